@@ -338,15 +338,15 @@ enum kips_counter_attrs {
 #define KIPS_CNT_A_MAX (__KIPS_CNT_A_MAX - 1)
 
 /*
- * The algorithm table, shared by kernel, kips and ikev1d.
- *
- * X(ID, "name", kind, key lengths..., ICV lengths...)
+ * The algorithm table, shared by kernel, kips and ikev1d: the names that
+ * KIPS_SA_A_*_ALG carry, what kind of algorithm each is, the key lengths it
+ * takes and the ICV lengths it allows.
  *
  * Key lengths are in bytes and include the 4-byte salt or nonce of the
  * counter-mode and AEAD suites (RFC 3686, 4106, 4543, 7634), as the key
- * attribute carries them; a 0 in the second or third place means "no more".
- * The ICV lengths are what the algorithm allows, largest first (the
- * default); integrity algorithms have exactly one.
+ * attribute carries them; after the first, a 0 means "no more".  ICV lengths
+ * are what the algorithm allows, largest first (the default); integrity
+ * algorithms have exactly one; encryption algorithms none.
  */
 enum kips_alg_kind {
 	KIPS_ALG_KIND_ENC = 1,
@@ -354,27 +354,47 @@ enum kips_alg_kind {
 	KIPS_ALG_KIND_AEAD = 3,
 };
 
-#define KIPS_ALGORITHMS(X)						\
-	X(NULL_ENC,	 "null",		ENC,  0,  0,  0,  0,  0,  0)	\
-	X(AES_CBC,	 "aes-cbc",		ENC, 16, 24, 32,  0,  0,  0)	\
-	X(AES_CTR,	 "aes-ctr",		ENC, 20, 28, 36,  0,  0,  0)	\
-	X(DES3_CBC,	 "3des-cbc",		ENC, 24,  0,  0,  0,  0,  0)	\
-	X(HMAC_MD5,	 "hmac-md5-96",		AUTH, 16, 0,  0, 12,  0,  0)	\
-	X(HMAC_SHA1,	 "hmac-sha1-96",	AUTH, 20, 0,  0, 12,  0,  0)	\
-	X(HMAC_SHA256,	 "hmac-sha256-128",	AUTH, 32, 0,  0, 16,  0,  0)	\
-	X(HMAC_SHA384,	 "hmac-sha384-192",	AUTH, 48, 0,  0, 24,  0,  0)	\
-	X(HMAC_SHA512,	 "hmac-sha512-256",	AUTH, 64, 0,  0, 32,  0,  0)	\
-	X(AES_XCBC,	 "aes-xcbc-96",		AUTH, 16, 0,  0, 12,  0,  0)	\
-	X(AES_CMAC,	 "aes-cmac-96",		AUTH, 16, 0,  0, 12,  0,  0)	\
-	X(AES_GCM,	 "aes-gcm",		AEAD, 20, 28, 36, 16, 12,  8)	\
-	X(AES_GMAC,	 "aes-gmac",		AEAD, 20, 28, 36, 16,  0,  0)	\
-	X(CHACHA20_POLY1305, "chacha20-poly1305", AEAD, 36, 0, 0, 16,  0,  0)
-
-#define KIPS_ALG_ENUM_(id, name, kind, k1, k2, k3, i1, i2, i3) KIPS_ALG_##id,
 enum kips_alg {
-	KIPS_ALGORITHMS(KIPS_ALG_ENUM_)
+	KIPS_ALG_NULL_ENC,
+	KIPS_ALG_AES_CBC,
+	KIPS_ALG_AES_CTR,
+	KIPS_ALG_DES3_CBC,
+	KIPS_ALG_HMAC_MD5,
+	KIPS_ALG_HMAC_SHA1,
+	KIPS_ALG_HMAC_SHA256,
+	KIPS_ALG_HMAC_SHA384,
+	KIPS_ALG_HMAC_SHA512,
+	KIPS_ALG_AES_XCBC,
+	KIPS_ALG_AES_CMAC,
+	KIPS_ALG_AES_GCM,
+	KIPS_ALG_AES_GMAC,
+	KIPS_ALG_CHACHA20_POLY1305,
+
 	__KIPS_ALG_MAX
 };
-#undef KIPS_ALG_ENUM_
+
+struct kips_alg_desc {
+	const char *name;
+	__u8 kind;		/* enum kips_alg_kind */
+	__u8 key_len[3];	/* bytes */
+	__u8 icv_len[3];	/* bytes */
+};
+
+static const struct kips_alg_desc kips_algs[__KIPS_ALG_MAX] = {
+	[KIPS_ALG_NULL_ENC]	 = { "null", KIPS_ALG_KIND_ENC, { 0 }, { 0 } },
+	[KIPS_ALG_AES_CBC]	 = { "aes-cbc", KIPS_ALG_KIND_ENC, { 16, 24, 32 }, { 0 } },
+	[KIPS_ALG_AES_CTR]	 = { "aes-ctr", KIPS_ALG_KIND_ENC, { 20, 28, 36 }, { 0 } },
+	[KIPS_ALG_DES3_CBC]	 = { "3des-cbc", KIPS_ALG_KIND_ENC, { 24 }, { 0 } },
+	[KIPS_ALG_HMAC_MD5]	 = { "hmac-md5-96", KIPS_ALG_KIND_AUTH, { 16 }, { 12 } },
+	[KIPS_ALG_HMAC_SHA1]	 = { "hmac-sha1-96", KIPS_ALG_KIND_AUTH, { 20 }, { 12 } },
+	[KIPS_ALG_HMAC_SHA256]	 = { "hmac-sha256-128", KIPS_ALG_KIND_AUTH, { 32 }, { 16 } },
+	[KIPS_ALG_HMAC_SHA384]	 = { "hmac-sha384-192", KIPS_ALG_KIND_AUTH, { 48 }, { 24 } },
+	[KIPS_ALG_HMAC_SHA512]	 = { "hmac-sha512-256", KIPS_ALG_KIND_AUTH, { 64 }, { 32 } },
+	[KIPS_ALG_AES_XCBC]	 = { "aes-xcbc-96", KIPS_ALG_KIND_AUTH, { 16 }, { 12 } },
+	[KIPS_ALG_AES_CMAC]	 = { "aes-cmac-96", KIPS_ALG_KIND_AUTH, { 16 }, { 12 } },
+	[KIPS_ALG_AES_GCM]	 = { "aes-gcm", KIPS_ALG_KIND_AEAD, { 20, 28, 36 }, { 16, 12, 8 } },
+	[KIPS_ALG_AES_GMAC]	 = { "aes-gmac", KIPS_ALG_KIND_AEAD, { 20, 28, 36 }, { 16 } },
+	[KIPS_ALG_CHACHA20_POLY1305] = { "chacha20-poly1305", KIPS_ALG_KIND_AEAD, { 36 }, { 16 } },
+};
 
 #endif /* _UAPI_LINUX_KIPS_H */
