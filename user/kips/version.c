@@ -52,7 +52,7 @@ int kips_version_main(struct kips_ctx *ctx, int argc, char **argv)
 		jw_end(&ctx->jw);
 	} else {
 		printf("kips tool %s, module %s\n", KIPS_VERSION, info.version);
-		printf("namespace: %u SAs, %u policies\n", info.sa_count,
+		printf("namespace: SAs %u, policies %u\n", info.sa_count,
 		       info.policy_count);
 	}
 	return 0;
