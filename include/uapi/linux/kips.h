@@ -32,14 +32,17 @@
  *                    (ESP: encryption required, integrity optional only with
  *                     an AEAD; AH: integrity only)
  *             KIPS_SA_A_REPLAY_WINDOW               default 0 (no check)
- *             KIPS_SA_A_FLAGS                       KIPS_SA_F_*
+ *             KIPS_SA_A_FLAGS                       KIPS_SA_F_* (ESN needs a
+ *                                                   replay window: it infers
+ *                                                   the high 32 bits)
  *             KIPS_SA_A_LIFETIME_SOFT, _HARD        nest: KIPS_LT_A_*
  *             KIPS_SA_A_ENCAP_SPORT, _ENCAP_DPORT   both or neither (ESP)
  *             KIPS_SA_A_SELECTOR                    nest: KIPS_SEL_A_*
  *   SA_NEW fails with -EEXIST if (dst, spi, proto) is taken.  SA_SET on a
  *   larval SA (see ALLOC_SPI) completes it with everything above; on a
  *   complete SA it may change only the lifetimes and the encapsulation
- *   ports, and every other attribute it carries must equal the SA's.
+ *   ports, and every other attribute it carries must equal the SA's (it
+ *   needs only DST, SPI and PROTO then).
  *
  * KIPS_CMD_SA_DEL (doit; admin), KIPS_CMD_SA_GET (doit, or dump)
  *   request:  KIPS_SA_A_DST, KIPS_SA_A_SPI, KIPS_SA_A_PROTO identify one SA
@@ -77,6 +80,7 @@
  *
  * KIPS_CMD_POLICY_DEL (doit; admin), KIPS_CMD_POLICY_GET (doit, or dump)
  *   request:  KIPS_POL_A_INDEX, or KIPS_POL_A_DIR + _SELECTOR + _PRIORITY
+ *             (priority default 0; not both ways at once)
  *             (dump: optional KIPS_POL_A_DIR filters)
  *   reply:    every attribute of POLICY_NEW, plus KIPS_POL_A_STATS (nest
  *             KIPS_CNT_A_*: packets and bytes that matched it).
@@ -87,12 +91,17 @@
  * Multicast group KIPS_MCGRP_SA ("sa"):
  *   KIPS_CMD_SA_NEW, KIPS_CMD_SA_DEL  an SA was added or removed, by whom
  *                                      ever (attributes as SA_GET, no keys)
+ *   KIPS_CMD_SA_FLUSH                  SAs were flushed: one event, no SA_DEL
+ *                                      for each (KIPS_SA_A_PROTO if the flush
+ *                                      was limited to one protocol)
  *   KIPS_CMD_SA_EXPIRE                 KIPS_SA_A_EXPIRE soft or hard, with
  *                                      the SA's identity, reqid, lifetimes
  *                                      and current use.  After a hard expiry
- *                                      the SA is gone.
+ *                                      the SA is gone (no SA_DEL follows).
  * Multicast group KIPS_MCGRP_POLICY ("policy"):
  *   KIPS_CMD_POLICY_NEW, KIPS_CMD_POLICY_DEL  as POLICY_GET
+ *   KIPS_CMD_POLICY_FLUSH  policies were flushed: one event (KIPS_POL_A_DIR
+ *                          if the flush was limited to one direction)
  * Multicast group KIPS_MCGRP_ACQUIRE ("acquire"):
  *   KIPS_CMD_ACQUIRE  an outbound packet needs an SA that does not exist:
  *             KIPS_SA_A_SRC, _DST, _PROTO, _MODE, _REQID  the SA wanted
@@ -245,6 +254,11 @@ enum kips_lifetime_attrs {
  * needs PROTO to be TCP, UDP, SCTP or UDPLITE; absent MIN/MAX mean the
  * whole range.  For ICMP and ICMPv6, SPORT carries the type and DPORT the
  * code, as in XFRM.
+ *
+ * The kernel keeps addresses masked to their prefix length (10.1.1.5/24
+ * reads back as 10.1.1.0/24).  A policy selector with no address on either
+ * side and no tunnel template to take a family from matches both families
+ * and reads back without addresses.
  */
 enum kips_sel_attrs {
 	KIPS_SEL_A_UNSPEC,
@@ -293,7 +307,7 @@ enum kips_policy_attrs {
  * One transform a protect policy requires.  Tunnel mode needs SRC and DST
  * (the tunnel endpoints, which are the SA's addresses); transport mode takes
  * them from the packet.  SPI is optional: 0 or absent means any SA that
- * matches (dst, proto, mode, reqid).
+ * matches (dst, proto, mode, reqid).  MODE defaults to transport.
  */
 enum kips_tmpl_attrs {
 	KIPS_TMPL_A_UNSPEC,
