@@ -156,7 +156,14 @@ const char *isakmp_payload_str(uint8_t type)
 {
 	const char *n = isakmp_payload_name(type);
 
-	return n ? n : unknown("payload type", type);
+	return n ? n : unknown("type", type);
+}
+
+const char *isakmp_protocol_str(uint8_t proto)
+{
+	const char *n = isakmp_protocol_name(proto);
+
+	return n ? n : unknown("protocol", proto);
 }
 
 const char *isakmp_exchange_str(uint8_t type)

@@ -18,5 +18,6 @@ const char *ipsec_id_type_name(uint8_t type);
 const char *isakmp_payload_str(uint8_t type);
 const char *isakmp_exchange_str(uint8_t type);
 const char *isakmp_notify_str(uint16_t type);
+const char *isakmp_protocol_str(uint8_t proto);
 
 #endif /* IKEV1D_NAMES_H */

@@ -64,6 +64,7 @@ static const struct {
 	[ISAKMP_E_EMPTY] = { "empty", ISAKMP_N_PAYLOAD_MALFORMED },
 	[ISAKMP_E_NATOA] = { "nat-oa", ISAKMP_N_PAYLOAD_MALFORMED },
 	[ISAKMP_E_CFG_TYPE] = { "cfg-type", ISAKMP_N_PAYLOAD_MALFORMED },
+	[ISAKMP_E_NOMEM] = { "out-of-memory", 0 },
 };
 
 uint16_t isakmp_reason_notify(enum isakmp_reason reason)

@@ -62,6 +62,8 @@ enum isakmp_reason {
 	ISAKMP_E_EMPTY,			/* VID, NAT-D: no data */
 	ISAKMP_E_NATOA,			/* NAT-OA: bad type or address */
 	ISAKMP_E_CFG_TYPE,		/* attribute payload: bad type */
+	/* Ours, not the peer's. */
+	ISAKMP_E_NOMEM,
 
 	__ISAKMP_E_MAX
 };

@@ -241,8 +241,8 @@ int isakmp_notify_parse(const struct isakmp_payload *p,
 	if (!spi_size_fits(out->protocol, out->spi_size, true))
 		return isakmp_fail(err, ISAKMP_E_SPI, p->type,
 				   p->offset + FIELD(struct isakmp_notify_pl, spi_size),
-				   "SPI size %u is not valid for protocol %u",
-				   out->spi_size, out->protocol);
+				   "SPI size %u is not valid for %s",
+				   out->spi_size, isakmp_protocol_str(out->protocol));
 	if (out->spi_size > rest)
 		return isakmp_fail(err, ISAKMP_E_PAYLOAD_SHORT, p->type, p->offset,
 				   "length %zu leaves no room for its %u-byte SPI",
@@ -279,7 +279,7 @@ int isakmp_delete_parse(const struct isakmp_payload *p,
 		return isakmp_fail(err, ISAKMP_E_SPI, p->type,
 				   p->offset + FIELD(struct isakmp_delete_pl, spi_size),
 				   "SPI size %u is not valid for %s", out->spi_size,
-				   isakmp_protocol_name(out->protocol));
+				   isakmp_protocol_str(out->protocol));
 	if (out->nspis == 0 || (size_t)out->nspis * out->spi_size != rest)
 		return isakmp_fail(err, ISAKMP_E_DELETE_SPIS, p->type,
 				   p->offset + FIELD(struct isakmp_delete_pl, num_spis),

@@ -80,7 +80,7 @@ static int parse_transform(const uint8_t *buf, size_t off, size_t plen,
 		return isakmp_fail(err, ISAKMP_E_TRANSFORM_ID, ISAKMP_NP_T,
 				   off + offsetof(struct isakmp_xform_pl, id),
 				   "transform ID %u is not valid for %s", x->id,
-				   isakmp_protocol_name(prop->protocol));
+				   isakmp_protocol_str(prop->protocol));
 	if (sa->nxforms == ISAKMP_MAX_TRANSFORMS)
 		return isakmp_fail(err, ISAKMP_E_TOO_MANY, ISAKMP_NP_T, off,
 				   "more than %d transforms in an SA",
@@ -116,7 +116,7 @@ static int parse_proposal(const uint8_t *buf, size_t off, size_t plen,
 		return isakmp_fail(err, ISAKMP_E_SPI, ISAKMP_NP_P,
 				   off + offsetof(struct isakmp_prop_pl, spi_size),
 				   "SPI size %u is not valid for %s", pp->spi_size,
-				   isakmp_protocol_name(pp->protocol));
+				   isakmp_protocol_str(pp->protocol));
 	if (plen < sizeof(*pp) + pp->spi_size)
 		return isakmp_fail(err, ISAKMP_E_PAYLOAD_SHORT, ISAKMP_NP_P, off,
 				   "length %zu leaves no room for its %u-byte SPI",
