@@ -9,7 +9,7 @@ IKEV1D_OBJS := $(IKEV1D_SRCS:.c=.o)
 IKEV1D_LIB := $(IKEV1D_DIR)/libikev1d.a
 IKEV1D := $(IKEV1D_DIR)/ikev1d
 IKEV1D_TESTS := $(patsubst %.c,%,$(wildcard $(IKEV1D_DIR)/tests/test_*.c))
-IKEV1D_LIBS := -lcrypto
+IKEV1D_LIBS := $(LIBKIPS) -lcrypto -lmnl
 
 USER_BINS += $(IKEV1D)
 UNIT_TESTS += $(IKEV1D_TESTS)
@@ -19,11 +19,11 @@ CFLAGS_$(IKEV1D_DIR)/tests/ := -I$(IKEV1D_DIR)
 $(IKEV1D_LIB): $(IKEV1D_OBJS)
 	$(AR) rcs $@ $^
 
-$(IKEV1D): $(IKEV1D_DIR)/main.o $(IKEV1D_LIB)
-	$(CC) $(CFLAGS) -o $@ $^ $(IKEV1D_LIBS)
+$(IKEV1D): $(IKEV1D_DIR)/main.o $(IKEV1D_LIB) $(LIBKIPS)
+	$(CC) $(CFLAGS) -o $@ $(IKEV1D_DIR)/main.o $(IKEV1D_LIB) $(IKEV1D_LIBS)
 
-$(IKEV1D_TESTS): %: %.o $(IKEV1D_LIB)
-	$(CC) $(CFLAGS) -o $@ $^ $(IKEV1D_LIBS)
+$(IKEV1D_TESTS): %: %.o $(IKEV1D_LIB) $(LIBKIPS)
+	$(CC) $(CFLAGS) -o $@ $*.o $(IKEV1D_LIB) $(IKEV1D_LIBS)
 
 # The parser fuzzer, built only on request with clang's libFuzzer:
 #   make ikev1d-fuzz && build/fuzz_parse -max_total_time=300 build/fuzz-corpus
@@ -33,4 +33,5 @@ ikev1d-fuzz: $(IKEV1D_FUZZ)
 $(IKEV1D_FUZZ): $(IKEV1D_DIR)/tests/fuzz_parse.c $(IKEV1D_SRCS) $(wildcard $(IKEV1D_DIR)/*.h)
 	@mkdir -p build
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(KIPS_CFLAGS) \
-		-I$(IKEV1D_DIR) -o $@ $< $(IKEV1D_SRCS) $(IKEV1D_LIBS)
+		-I$(IKEV1D_DIR) -o $@ $< $(IKEV1D_SRCS) $(wildcard user/lib/*.c) \
+		-lcrypto -lmnl
