@@ -25,12 +25,14 @@ $(IKEV1D): $(IKEV1D_DIR)/main.o $(IKEV1D_LIB) $(LIBKIPS)
 $(IKEV1D_TESTS): %: %.o $(IKEV1D_LIB) $(LIBKIPS)
 	$(CC) $(CFLAGS) -o $@ $*.o $(IKEV1D_LIB) $(IKEV1D_LIBS)
 
-# The parser fuzzer, built only on request with clang's libFuzzer:
-#   make ikev1d-fuzz && build/fuzz_parse -max_total_time=300 build/fuzz-corpus
-IKEV1D_FUZZ := build/fuzz_parse
+# The fuzzers, built only on request with clang's libFuzzer:
+#   make ikev1d-fuzz
+#   build/fuzz_parse -max_total_time=300 build/fuzz-corpus
+#   build/fuzz_conf -max_total_time=120
+IKEV1D_FUZZ := build/fuzz_parse build/fuzz_conf
 .PHONY: ikev1d-fuzz
 ikev1d-fuzz: $(IKEV1D_FUZZ)
-$(IKEV1D_FUZZ): $(IKEV1D_DIR)/tests/fuzz_parse.c $(IKEV1D_SRCS) $(wildcard $(IKEV1D_DIR)/*.h)
+$(IKEV1D_FUZZ): build/%: $(IKEV1D_DIR)/tests/%.c $(IKEV1D_SRCS) $(wildcard $(IKEV1D_DIR)/*.h)
 	@mkdir -p build
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(KIPS_CFLAGS) \
 		-I$(IKEV1D_DIR) -o $@ $< $(IKEV1D_SRCS) $(wildcard user/lib/*.c) \
