@@ -9,24 +9,54 @@
 #include "compat.h"
 #include "netlink.h"
 #include "netns.h"
+#include "selftest.h"
+#include "work.h"
+
+struct workqueue_struct *kips_wq __read_mostly;
+
+static bool selftest;
+module_param(selftest, bool, 0444);
+MODULE_PARM_DESC(selftest, "run the in-kernel self-tests at load; fail the load if one fails");
 
 static int __init kips_init(void)
 {
 	int ret;
 
+	kips_wq = alloc_workqueue("kips", 0, 0);
+	if (!kips_wq)
+		return -ENOMEM;
+	ret = kips_sa_cache_init();
+	if (ret)
+		goto err_wq;
+	ret = kips_policy_cache_init();
+	if (ret)
+		goto err_sa;
 	ret = kips_netns_register();
 	if (ret)
-		goto err;
+		goto err_policy;
 	ret = kips_genl_register();
 	if (ret)
 		goto err_netns;
+	/* Last: the tests use the caches, the workqueue and the family. */
+	if (selftest) {
+		ret = kips_selftest_run();
+		if (ret)
+			goto err_genl;
+	}
 
 	pr_info("kips %s loaded\n", KIPS_VERSION);
 	return 0;
 
+err_genl:
+	kips_genl_unregister();
 err_netns:
 	kips_netns_unregister();
-err:
+err_policy:
+	kips_policy_cache_exit();
+err_sa:
+	kips_sa_cache_exit();
+err_wq:
+	destroy_workqueue(kips_wq);
 	return ret;
 }
 
@@ -35,6 +65,10 @@ static void __exit kips_exit(void)
 	/* Netlink first, so no request can reach state being torn down. */
 	kips_genl_unregister();
 	kips_netns_unregister();
+	/* Each waits for what is still being freed, then checks for leaks. */
+	kips_policy_cache_exit();
+	kips_sa_cache_exit();
+	destroy_workqueue(kips_wq);
 }
 
 module_init(kips_init);

@@ -19,7 +19,67 @@ void kips_genl_unregister(void);
 /* A reply for the request in @info, with its command number. */
 struct sk_buff *kips_reply_new(struct genl_info *info, size_t size, void **hdr);
 
+/*
+ * NL_SET_ERR_MSG_ATTR() for a message that is not a literal (one from a
+ * table); the message must be static.
+ */
+static inline void kips_set_err(struct netlink_ext_ack *extack,
+				const struct nlattr *nla, const char *msg)
+{
+	if (!extack)
+		return;
+	do_trace_netlink_extack(msg);
+	extack->_msg = msg;
+	extack->bad_attr = nla;
+}
+
+/* A required attribute is missing: say which, with @msg. */
+#define KIPS_REQUIRE(info, type, msg) ({				\
+	bool __missing = !(info)->attrs[type];				\
+									\
+	if (__missing) {						\
+		NL_SET_ERR_MSG((info)->extack, msg);			\
+		NL_SET_ERR_ATTR_MISS((info)->extack, NULL, type);	\
+	}								\
+	!__missing;							\
+})
+
+/* Whether the sender of @skb has CAP_NET_ADMIN over @net. */
+bool kips_nl_admin(const struct sk_buff *skb, const struct net *net);
+
+/* Attribute validation shared by several policies (nl_sel.c). */
+int kips_validate_addr(const struct nlattr *nla, struct netlink_ext_ack *extack);
+int kips_validate_spi(const struct nlattr *nla, struct netlink_ext_ack *extack);
+extern const struct nla_policy kips_sel_policy[KIPS_SEL_A_MAX + 1];
+
 int kips_nl_info_get(struct sk_buff *skb, struct genl_info *info);
 extern const struct nla_policy kips_info_get_policy[KIPS_INFO_A_MAX + 1];
+
+/* nl_sa.c */
+extern const struct nla_policy kips_sa_add_policy[KIPS_SA_A_MAX + 1];
+extern const struct nla_policy kips_sa_id_policy[KIPS_SA_A_MAX + 1];
+extern const struct nla_policy kips_sa_get_policy[KIPS_SA_A_MAX + 1];
+extern const struct nla_policy kips_sa_flush_policy[KIPS_SA_A_MAX + 1];
+extern const struct nla_policy kips_sa_alloc_spi_policy[KIPS_SA_A_MAX + 1];
+int kips_nl_sa_new(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_sa_set(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_sa_del(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_sa_get(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_sa_dump_start(struct netlink_callback *cb);
+int kips_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int kips_nl_sa_flush(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_sa_alloc_spi(struct sk_buff *skb, struct genl_info *info);
+
+/* nl_policy.c */
+extern const struct nla_policy kips_pol_add_policy[KIPS_POL_A_MAX + 1];
+extern const struct nla_policy kips_pol_id_policy[KIPS_POL_A_MAX + 1];
+extern const struct nla_policy kips_pol_flush_policy[KIPS_POL_A_MAX + 1];
+int kips_nl_pol_new(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_pol_set(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_pol_del(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_pol_get(struct sk_buff *skb, struct genl_info *info);
+int kips_nl_pol_dump_start(struct netlink_callback *cb);
+int kips_nl_pol_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int kips_nl_pol_flush(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KIPS_NETLINK_H */

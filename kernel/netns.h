@@ -10,11 +10,15 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "sad.h"
+#include "spd.h"
 #include "stats.h"
 
 struct kips_net {
 	struct net *net;
 	struct kips_counters stats;
+	struct kips_sad sad;
+	struct kips_spd spd;
 };
 
 extern unsigned int kips_net_id;

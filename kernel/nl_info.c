@@ -19,8 +19,8 @@ int kips_nl_info_get(struct sk_buff *skb, struct genl_info *info)
 
 	ret = -EMSGSIZE;
 	if (nla_put_string(msg, KIPS_INFO_A_VERSION, KIPS_VERSION) ||
-	    nla_put_u32(msg, KIPS_INFO_A_SA_COUNT, 0) ||
-	    nla_put_u32(msg, KIPS_INFO_A_POLICY_COUNT, 0) ||
+	    nla_put_u32(msg, KIPS_INFO_A_SA_COUNT, READ_ONCE(kn->sad.count)) ||
+	    nla_put_u32(msg, KIPS_INFO_A_POLICY_COUNT, READ_ONCE(kn->spd.count)) ||
 	    kips_counters_put(msg, KIPS_INFO_A_STATS, &kn->stats))
 		goto err_free;
 

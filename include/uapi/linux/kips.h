@@ -90,7 +90,10 @@
  *
  * Multicast group KIPS_MCGRP_SA ("sa"):
  *   KIPS_CMD_SA_NEW, KIPS_CMD_SA_DEL  an SA was added or removed, by whom
- *                                      ever (attributes as SA_GET, no keys)
+ *                                      ever (attributes as SA_GET, no keys;
+ *                                      ALLOC_SPI's larval SA is an SA_NEW)
+ *   KIPS_CMD_SA_SET                    an SA was completed or its lifetimes
+ *                                      or encapsulation changed (as SA_GET)
  *   KIPS_CMD_SA_FLUSH                  SAs were flushed: one event, no SA_DEL
  *                                      for each (KIPS_SA_A_PROTO if the flush
  *                                      was limited to one protocol)
@@ -99,7 +102,7 @@
  *                                      and current use.  After a hard expiry
  *                                      the SA is gone (no SA_DEL follows).
  * Multicast group KIPS_MCGRP_POLICY ("policy"):
- *   KIPS_CMD_POLICY_NEW, KIPS_CMD_POLICY_DEL  as POLICY_GET
+ *   KIPS_CMD_POLICY_NEW, _SET, _DEL  as POLICY_GET
  *   KIPS_CMD_POLICY_FLUSH  policies were flushed: one event (KIPS_POL_A_DIR
  *                          if the flush was limited to one direction)
  * Multicast group KIPS_MCGRP_ACQUIRE ("acquire"):

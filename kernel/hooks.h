@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The netfilter hooks of a namespace: registered while it has policies
+ * (a namespace without kips policies sees no hook and no change at all),
+ * with IPv4 and IPv6 defragmentation enabled for as long.
+ */
+#ifndef _KIPS_HOOKS_H
+#define _KIPS_HOOKS_H
+
+#include <linux/mutex.h>
+
+struct kips_net;
+
+struct kips_hooks {
+	struct mutex lock;
+	bool on;
+};
+
+void kips_hooks_net_init(struct kips_net *kn);
+/* Before a policy is added: the hooks must be in place when it appears. */
+int kips_hooks_need(struct kips_net *kn);
+/* After policies were removed (or an add failed): off if none are left. */
+void kips_hooks_sync(struct kips_net *kn);
+void kips_hooks_net_exit(struct kips_net *kn);
+
+#endif /* _KIPS_HOOKS_H */

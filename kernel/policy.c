@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Allocation and freeing of policies. */
+#include <linux/slab.h>
+
+#include "policy.h"
+
+static struct kmem_cache *kips_policy_cache __ro_after_init;
+
+int kips_policy_cache_init(void)
+{
+	kips_policy_cache = KMEM_CACHE(kips_policy, SLAB_ACCOUNT);
+	return kips_policy_cache ? 0 : -ENOMEM;
+}
+
+void kips_policy_cache_exit(void)
+{
+	rcu_barrier();
+	kmem_cache_destroy(kips_policy_cache);
+}
+
+struct kips_policy *kips_policy_alloc(void)
+{
+	struct kips_policy *pol;
+
+	pol = kmem_cache_zalloc(kips_policy_cache, GFP_KERNEL);
+	if (!pol)
+		return NULL;
+	if (kips_counters_init(&pol->stats, GFP_KERNEL_ACCOUNT)) {
+		kmem_cache_free(kips_policy_cache, pol);
+		return NULL;
+	}
+	refcount_set(&pol->ref, 1);
+	return pol;
+}
+
+static void kips_policy_free_rcu(struct rcu_head *head)
+{
+	struct kips_policy *pol = container_of(head, struct kips_policy, rcu);
+
+	kips_counters_free(&pol->stats);
+	kmem_cache_free(kips_policy_cache, pol);
+}
+
+void kips_policy_put(struct kips_policy *pol)
+{
+	if (refcount_dec_and_test(&pol->ref))
+		call_rcu(&pol->rcu, kips_policy_free_rcu);
+}
