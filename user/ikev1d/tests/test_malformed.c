@@ -9,6 +9,7 @@
  * 0xab, and a header length of 00000000 is replaced by the real length (so
  * only the cases about the length field spell one out).
  */
+#include "crypt.h"
 #include "isakmp.h"
 #include "message.h"
 #include "parse_error.h"
@@ -366,6 +367,26 @@ static void padding_after_encrypted(void)
 	T_ASSERT_INT(msg.end, 40);
 }
 
+/* Ciphertext that is not a whole number of blocks cannot be decrypted. */
+static void ciphertext_not_blocks(void)
+{
+	static uint8_t buf[512], out[512];
+	uint8_t key[16] = { 0 }, iv[16] = { 0 };
+	struct isakmp_msg msg;
+	struct isakmp_err err;
+	size_t len = load(H("08", "02", "01", "00000000") "0102030405", buf,
+			  sizeof(buf));
+
+	put_be32(buf + 24, len);
+	T_ASSERT(!isakmp_parse(&msg, buf, len, &err));
+	T_ASSERT(isakmp_decrypt_msg(IKE_ENCR_AES_CBC, key, 16, iv, buf, len, out,
+				    &err) == -1);
+	T_ASSERT_INT(err.reason, ISAKMP_E_CIPHERTEXT);
+	T_ASSERT_INT(err.notify, ISAKMP_N_PAYLOAD_MALFORMED);
+	T_ASSERT_STR(err.msg, "malformed header at offset 28: 5 encrypted bytes "
+		     "are not a whole number of 16-byte blocks");
+}
+
 int main(void)
 {
 	size_t i;
@@ -378,5 +399,6 @@ int main(void)
 	}
 	T_RUN(log_line);
 	T_RUN(padding_after_encrypted);
+	T_RUN(ciphertext_not_blocks);
 	return t_done();
 }
