@@ -355,3 +355,20 @@ void isakmp_sa_add_attr(struct isakmp_sa *sa, uint16_t type, uint64_t value)
 		isakmp_sa_add_attr_bytes(sa, type, v, 8);
 	}
 }
+
+void isakmp_sa_copy_attr(struct isakmp_sa *sa, const struct isakmp_attr *a)
+{
+	struct isakmp_attr *n;
+
+	if (a->tlv) {
+		isakmp_sa_add_attr_bytes(sa, a->type, a->val, a->len);
+		return;
+	}
+	n = new_attr(sa, a->type);
+	if (n) {
+		n->tlv = false;
+		n->basic = a->basic;
+		n->len = 0;
+		n->val = NULL;
+	}
+}

@@ -81,6 +81,10 @@ void isakmp_sa_add_transform(struct isakmp_sa *sa, uint8_t num, uint8_t id);
 void isakmp_sa_add_attr(struct isakmp_sa *sa, uint16_t type, uint64_t value);
 void isakmp_sa_add_attr_bytes(struct isakmp_sa *sa, uint16_t type,
 			      const uint8_t *val, uint16_t len);
+/* Appends a copy of @a in the form it has (a chosen transform goes back to
+ * its proposer as it came).
+ */
+void isakmp_sa_copy_attr(struct isakmp_sa *sa, const struct isakmp_attr *a);
 
 static inline const struct isakmp_transform *
 isakmp_sa_xform(const struct isakmp_sa *sa, const struct isakmp_proposal *p,

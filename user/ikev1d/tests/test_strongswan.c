@@ -18,6 +18,7 @@
 #include "isakmp.h"
 #include "keys.h"
 #include "message.h"
+#include "negotiate.h"
 #include "payload.h"
 #include "sa_payload.h"
 #include "test.h"
@@ -280,6 +281,44 @@ static void informational(void)
 	T_ASSERT_MEM(h, 32, isakmp_body(&infom.pl[0]), isakmp_body_len(&infom.pl[0]));
 }
 
+/* charon's offers and answers, through our negotiation, as a connection
+ * with its settings would see them (charon's IPsec lifetime is its rekey
+ * time of 1h plus 10%: 66 minutes).
+ */
+static void negotiate_with_charon(void)
+{
+	static const char text[] =
+		"conn c { local = 10.99.0.2; remote = 10.99.0.1; psk = \"x\";\n"
+		" ike = aes256-sha256-modp2048; esp = aes128-sha1-modp2048;\n"
+		" lifetime = 66m;\n"
+		" local-subnet = 10.2.0.0/16; remote-subnet = 10.1.0.0/16; }\n";
+	static struct isakmp_sa reply;
+	const uint8_t spi[4] = { 0xc1, 2, 3, 4 };
+	struct conf_report r = { 0 };
+	struct isakmp_err err;
+	struct p2_choice ch;
+	struct p1_choice ch1;
+	struct conf c;
+	char why[256];
+
+	T_ASSERT(!conf_load_text("c.conf", text, strlen(text), &c, &r));
+	T_ASSERT(!isakmp_sa_parse(isakmp_find(&msgs[1], ISAKMP_NP_SA, 0), &sa, &err));
+	T_ASSERT(!p1_choose(&c.conns[0], &sa, &ch1, &reply, why, sizeof(why)));
+	T_ASSERT(!isakmp_sa_parse(isakmp_find(&msgs[2], ISAKMP_NP_SA, 0), &sa, &err));
+	T_ASSERT(!p1_check_reply(&c.conns[0], &sa, &ch1, why, sizeof(why)));
+	T_ASSERT(!isakmp_sa_parse(isakmp_find(&qm1m, ISAKMP_NP_SA, 0), &sa, &err));
+	T_ASSERT(!p2_choose(&c.conns[0], &sa, spi, &ch, &reply, why, sizeof(why)));
+	T_ASSERT_STR(ch.encr->name, "aes128");
+	T_ASSERT_STR(ch.integ->name, "sha1");
+	T_ASSERT_INT(ch.group, IKE_GROUP_MODP2048);
+	T_ASSERT(!isakmp_sa_parse(isakmp_find(&qm2m, ISAKMP_NP_SA, 0), &sa, &err));
+	if (p2_check_reply(&c.conns[0], &sa, &ch, why, sizeof(why))) {
+		T_FAIL("%s", why);
+		return;
+	}
+	conf_free(&c);
+}
+
 /* Our encryption of charon's decrypted message 5 is charon's ciphertext. */
 static void reencrypt(void)
 {
@@ -318,6 +357,7 @@ int main(void)
 	T_RUN(quick_mode);
 	T_RUN(keymat);
 	T_RUN(informational);
+	T_RUN(negotiate_with_charon);
 	T_RUN(reencrypt);
 	return t_done();
 }
