@@ -68,6 +68,16 @@ static int basic(const struct isakmp_attr *a, uint16_t *v, char *why,
 	return 0;
 }
 
+/* Attributes other than life types and durations come once at most. */
+static int once(uint32_t *seen, uint16_t type, char *why, size_t len)
+{
+	if (type < 32 && *seen & 1U << type)
+		return refuse(why, len, "attribute %u given twice", type);
+	if (type < 32)
+		*seen |= 1U << type;
+	return 0;
+}
+
 /* A life duration after its life type (RFC 2407 4.5, RFC 2409 appendix
  * A): @type is the pending LIFE_TYPE, zeroed once used.
  */
@@ -103,12 +113,9 @@ static int p1_read(const struct isakmp_sa *sa, const struct isakmp_transform *t,
 	for (i = 0; i < t->nattrs; i++) {
 		uint16_t type = a[i].type;
 
-		if (type != IKE_ATTR_LIFE_TYPE && type != IKE_ATTR_LIFE_DURATION) {
-			if (type < 32 && seen & 1U << type)
-				return refuse(why, len, "attribute %u given twice", type);
-			if (type < 32)
-				seen |= 1U << type;
-		}
+		if (type != IKE_ATTR_LIFE_TYPE && type != IKE_ATTR_LIFE_DURATION &&
+		    once(&seen, type, why, len))
+			return -1;
 		switch (type) {
 		case IKE_ATTR_ENCR:
 		case IKE_ATTR_KEY_LENGTH:
@@ -326,12 +333,9 @@ static int p2_read(uint8_t protocol, const struct isakmp_sa *sa,
 	for (i = 0; i < t->nattrs; i++) {
 		uint16_t type = a[i].type;
 
-		if (type != IPSEC_ATTR_LIFE_TYPE && type != IPSEC_ATTR_LIFE_DURATION) {
-			if (type < 32 && seen & 1U << type)
-				return refuse(why, len, "attribute %u given twice", type);
-			if (type < 32)
-				seen |= 1U << type;
-		}
+		if (type != IPSEC_ATTR_LIFE_TYPE && type != IPSEC_ATTR_LIFE_DURATION &&
+		    once(&seen, type, why, len))
+			return -1;
 		switch (type) {
 		case IPSEC_ATTR_LIFE_TYPE:
 			if (basic(&a[i], &life_type, why, len))
