@@ -47,9 +47,18 @@ static inline void kips_set_err(struct netlink_ext_ack *extack,
 /* Whether the sender of @skb has CAP_NET_ADMIN over @net. */
 bool kips_nl_admin(const struct sk_buff *skb, const struct net *net);
 
-/* Attribute validation shared by several policies (nl_sel.c). */
+/*
+ * Attribute checks shared by several commands (nl_sel.c).  Integer
+ * attributes are checked by the handlers, not with NLA_POLICY_VALIDATE_FN:
+ * on 6.1, an extack that points at the policy of such an attribute makes
+ * the policy dump in the ack WARN (nla_get_range_unsigned() reads the
+ * function pointer as a range).
+ */
 int kips_validate_addr(const struct nlattr *nla, struct netlink_ext_ack *extack);
-int kips_validate_spi(const struct nlattr *nla, struct netlink_ext_ack *extack);
+/* An SPI attribute: 0 and 1..255 are refused. */
+int kips_check_spi(const struct nlattr *nla, struct netlink_ext_ack *extack);
+/* A protocol attribute: IPPROTO_ESP or IPPROTO_AH. */
+int kips_check_proto(const struct nlattr *nla, struct netlink_ext_ack *extack);
 extern const struct nla_policy kips_sel_policy[KIPS_SEL_A_MAX + 1];
 
 int kips_nl_info_get(struct sk_buff *skb, struct genl_info *info);

@@ -7,32 +7,14 @@
 #include "nl_policy.h"
 #include "nl_sel.h"
 
-/* A template's SPI: 0 is "any", 1..255 are reserved. */
-static int validate_tmpl_spi(const struct nlattr *nla,
-			     struct netlink_ext_ack *extack)
-{
-	return nla_get_u32(nla) ? kips_validate_spi(nla, extack) : 0;
-}
-
-static int validate_proto(const struct nlattr *nla, struct netlink_ext_ack *extack)
-{
-	u8 proto = nla_get_u8(nla);
-
-	if (proto == IPPROTO_ESP || proto == IPPROTO_AH)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, nla,
-			    "template protocol must be esp (50) or ah (51)");
-	return -EINVAL;
-}
-
 static const struct nla_policy kips_tmpl_policy[KIPS_TMPL_A_MAX + 1] = {
-	[KIPS_TMPL_A_PROTO] = NLA_POLICY_VALIDATE_FN(NLA_U8, validate_proto),
+	[KIPS_TMPL_A_PROTO] = { .type = NLA_U8 },	/* checked in parse_tmpl() */
 	[KIPS_TMPL_A_MODE] = NLA_POLICY_RANGE(NLA_U8, KIPS_MODE_TRANSPORT,
 					      KIPS_MODE_TUNNEL),
 	[KIPS_TMPL_A_REQID] = { .type = NLA_U32 },
 	[KIPS_TMPL_A_SRC] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, kips_validate_addr),
 	[KIPS_TMPL_A_DST] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, kips_validate_addr),
-	[KIPS_TMPL_A_SPI] = NLA_POLICY_VALIDATE_FN(NLA_U32, validate_tmpl_spi),
+	[KIPS_TMPL_A_SPI] = { .type = NLA_U32 },
 };
 
 #define DIR NLA_POLICY_RANGE(NLA_U8, KIPS_DIR_IN, KIPS_DIR_FWD)
@@ -77,6 +59,11 @@ static int parse_tmpl(const struct nlattr *nest, struct kips_tmpl *t,
 		NL_SET_ERR_ATTR_MISS(extack, nest, KIPS_TMPL_A_PROTO);
 		return -EINVAL;
 	}
+	/* A template's SPI: 0 is "any", 1..255 are reserved. */
+	if (kips_check_proto(tb[KIPS_TMPL_A_PROTO], extack) ||
+	    (tb[KIPS_TMPL_A_SPI] && nla_get_u32(tb[KIPS_TMPL_A_SPI]) &&
+	     kips_check_spi(tb[KIPS_TMPL_A_SPI], extack)))
+		return -EINVAL;
 	t->proto = nla_get_u8(tb[KIPS_TMPL_A_PROTO]);
 	t->mode = tb[KIPS_TMPL_A_MODE] ? nla_get_u8(tb[KIPS_TMPL_A_MODE]) :
 		  KIPS_MODE_TRANSPORT;

@@ -248,8 +248,11 @@ int kips_nl_sa_dump_start(struct netlink_callback *cb)
 		return -EINVAL;
 	}
 	memset(ctx, 0, sizeof(*ctx));
-	if (attrs[KIPS_SA_A_PROTO])
+	if (attrs[KIPS_SA_A_PROTO]) {
+		if (kips_check_proto(attrs[KIPS_SA_A_PROTO], cb->extack))
+			return -EINVAL;
 		ctx->proto = nla_get_u8(attrs[KIPS_SA_A_PROTO]);
+	}
 	return parse_req_flags(attrs[KIPS_SA_A_REQ_FLAGS], cb->skb,
 			       sock_net(cb->skb->sk), &ctx->keys, cb->extack);
 }
@@ -290,6 +293,8 @@ int kips_nl_sa_flush(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *proto = info->attrs[KIPS_SA_A_PROTO];
 	u8 filter = proto ? nla_get_u8(proto) : 0;
 
+	if (proto && kips_check_proto(proto, info->extack))
+		return -EINVAL;
 	mutex_lock(&kn->sad.lock);
 	if (kips_sad_flush(&kn->sad, filter))
 		kips_notify_sa_flush(kn, filter, info);
@@ -307,6 +312,8 @@ static struct kips_sa *build_larval(struct genl_info *info, struct kips_sad *sad
 	if (!KIPS_REQUIRE(info, KIPS_SA_A_SRC, "SA needs a source address") ||
 	    !KIPS_REQUIRE(info, KIPS_SA_A_DST, "SA needs its destination address") ||
 	    !KIPS_REQUIRE(info, KIPS_SA_A_PROTO, "SA needs its protocol (esp or ah)"))
+		return ERR_PTR(-EINVAL);
+	if (kips_check_proto(attrs[KIPS_SA_A_PROTO], info->extack))
 		return ERR_PTR(-EINVAL);
 	family = kips_nla_get_addr(attrs[KIPS_SA_A_DST], &daddr);
 	if (kips_nla_get_addr(attrs[KIPS_SA_A_SRC], &saddr) != family) {
@@ -345,6 +352,9 @@ int kips_nl_sa_alloc_spi(struct sk_buff *skb, struct genl_info *info)
 	struct kips_sa *sa;
 	int err;
 
+	if ((min && kips_check_spi(min, info->extack)) ||
+	    (max && kips_check_spi(max, info->extack)))
+		return -EINVAL;
 	if (lo > hi) {
 		NL_SET_ERR_MSG_ATTR(info->extack, min,
 				    "SPI range reversed (minimum above maximum)");

@@ -10,29 +10,11 @@
 #include "nl_sa.h"
 #include "nl_sel.h"
 
-static int validate_proto(const struct nlattr *nla, struct netlink_ext_ack *extack)
-{
-	u8 proto = nla_get_u8(nla);
-
-	if (proto == IPPROTO_ESP || proto == IPPROTO_AH)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, nla, "protocol must be esp (50) or ah (51)");
-	return -EINVAL;
-}
-
 static int validate_key(const struct nlattr *nla, struct netlink_ext_ack *extack)
 {
 	if (nla_len(nla) <= KIPS_KEY_MAX)
 		return 0;
 	NL_SET_ERR_MSG_ATTR(extack, nla, "key longer than 64 bytes (KIPS_KEY_MAX)");
-	return -EINVAL;
-}
-
-static int validate_port(const struct nlattr *nla, struct netlink_ext_ack *extack)
-{
-	if (nla_get_u16(nla))
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, nla, "UDP encapsulation port 0 is invalid");
 	return -EINVAL;
 }
 
@@ -45,10 +27,11 @@ static const struct nla_policy kips_lt_policy[KIPS_LT_A_MAX + 1] = {
 
 #define ALG_NAME { .type = NLA_NUL_STRING, .len = KIPS_ALG_NAME_MAX - 1 }
 #define ADDR NLA_POLICY_VALIDATE_FN(NLA_BINARY, kips_validate_addr)
-#define PROTO NLA_POLICY_VALIDATE_FN(NLA_U8, validate_proto)
-#define SPI NLA_POLICY_VALIDATE_FN(NLA_U32, kips_validate_spi)
+/* Checked by the handlers (see netlink.h) for their messages. */
+#define PROTO { .type = NLA_U8 }
+#define SPI { .type = NLA_U32 }
 #define KEY NLA_POLICY_VALIDATE_FN(NLA_BINARY, validate_key)
-#define PORT NLA_POLICY_VALIDATE_FN(NLA_U16, validate_port)
+#define PORT { .type = NLA_U16 }
 
 /* SA_NEW and SA_SET carry the same attributes. */
 const struct nla_policy kips_sa_add_policy[KIPS_SA_A_MAX + 1] = {
@@ -111,6 +94,9 @@ int kips_sa_req_id(struct genl_info *info, struct kips_sa_id *id)
 	if (!KIPS_REQUIRE(info, KIPS_SA_A_DST, "SA needs its destination address") ||
 	    !KIPS_REQUIRE(info, KIPS_SA_A_SPI, "SA needs its SPI") ||
 	    !KIPS_REQUIRE(info, KIPS_SA_A_PROTO, "SA needs its protocol (esp or ah)"))
+		return -EINVAL;
+	if (kips_check_spi(info->attrs[KIPS_SA_A_SPI], info->extack) ||
+	    kips_check_proto(info->attrs[KIPS_SA_A_PROTO], info->extack))
 		return -EINVAL;
 	family = kips_nla_get_addr(info->attrs[KIPS_SA_A_DST], &daddr);
 	memset(id, 0, sizeof(*id));
@@ -322,6 +308,11 @@ static int parse_encap(struct genl_info *info, u8 proto, u32 *encap)
 	if (proto != IPPROTO_ESP) {
 		NL_SET_ERR_MSG_ATTR(info->extack, sport,
 				    "UDP encapsulation is for ESP only");
+		return -EINVAL;
+	}
+	if (!nla_get_u16(sport) || !nla_get_u16(dport)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nla_get_u16(sport) ? dport : sport,
+				    "UDP encapsulation port 0 is invalid");
 		return -EINVAL;
 	}
 	*encap = (u32)nla_get_u16(sport) << 16 | nla_get_u16(dport);

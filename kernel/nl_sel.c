@@ -12,7 +12,7 @@ int kips_validate_addr(const struct nlattr *nla, struct netlink_ext_ack *extack)
 	return -EINVAL;
 }
 
-int kips_validate_spi(const struct nlattr *nla, struct netlink_ext_ack *extack)
+int kips_check_spi(const struct nlattr *nla, struct netlink_ext_ack *extack)
 {
 	u32 spi = nla_get_u32(nla);
 
@@ -26,6 +26,16 @@ int kips_validate_spi(const struct nlattr *nla, struct netlink_ext_ack *extack)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+int kips_check_proto(const struct nlattr *nla, struct netlink_ext_ack *extack)
+{
+	u8 proto = nla_get_u8(nla);
+
+	if (proto == IPPROTO_ESP || proto == IPPROTO_AH)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, nla, "protocol must be esp (50) or ah (51)");
+	return -EINVAL;
 }
 
 bool kips_nl_admin(const struct sk_buff *skb, const struct net *net)

@@ -5,6 +5,8 @@
 #include "policy.h"
 
 static struct kmem_cache *kips_policy_cache __ro_after_init;
+/* Policies not yet freed: a leak shows even if the cache was merged. */
+static atomic_long_t kips_policy_live = ATOMIC_LONG_INIT(0);
 
 int kips_policy_cache_init(void)
 {
@@ -15,6 +17,8 @@ int kips_policy_cache_init(void)
 void kips_policy_cache_exit(void)
 {
 	rcu_barrier();
+	WARN(atomic_long_read(&kips_policy_live), "kips: %ld policies leaked\n",
+	     atomic_long_read(&kips_policy_live));
 	kmem_cache_destroy(kips_policy_cache);
 }
 
@@ -30,6 +34,7 @@ struct kips_policy *kips_policy_alloc(void)
 		return NULL;
 	}
 	refcount_set(&pol->ref, 1);
+	atomic_long_inc(&kips_policy_live);
 	return pol;
 }
 
@@ -39,6 +44,7 @@ static void kips_policy_free_rcu(struct rcu_head *head)
 
 	kips_counters_free(&pol->stats);
 	kmem_cache_free(kips_policy_cache, pol);
+	atomic_long_dec(&kips_policy_live);
 }
 
 void kips_policy_put(struct kips_policy *pol)

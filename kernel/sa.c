@@ -6,6 +6,12 @@
 #include "work.h"
 
 static struct kmem_cache *kips_sa_cache __ro_after_init;
+/*
+ * SAs allocated and not yet freed.  The cache may be merged with another
+ * of its size, and then kmem_cache_destroy() would not notice a leak: this
+ * count does.
+ */
+static atomic_long_t kips_sa_live = ATOMIC_LONG_INIT(0);
 
 int kips_sa_cache_init(void)
 {
@@ -21,6 +27,8 @@ void kips_sa_cache_exit(void)
 {
 	rcu_barrier();
 	flush_workqueue(kips_wq);
+	WARN(atomic_long_read(&kips_sa_live), "kips: %ld SAs leaked\n",
+	     atomic_long_read(&kips_sa_live));
 	kmem_cache_destroy(kips_sa_cache);
 }
 
@@ -43,6 +51,7 @@ struct kips_sa *kips_sa_alloc(struct kips_sad *sad, u32 replay_window)
 	spin_lock_init(&sa->lock);
 	INIT_LIST_HEAD(&sa->out_node);
 	INIT_DELAYED_WORK(&sa->lt_work, kips_sa_lifetime_work);
+	atomic_long_inc(&kips_sa_live);
 	return sa;
 
 err_counters:
@@ -61,6 +70,7 @@ static void kips_sa_free_work(struct work_struct *work)
 	kips_replay_free(&sa->replay);
 	kips_counters_free(&sa->stats);
 	kmem_cache_free(kips_sa_cache, sa);
+	atomic_long_dec(&kips_sa_live);
 }
 
 /* Freeing a crypto transform may sleep: on to process context. */

@@ -5,9 +5,10 @@
 # accounting, and the ACQUIRE message.  Loading with selftest=1 fails when
 # any of them fails; each logs its result.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_kernel.inc"
 require_module
 
-module=${KIPS_VM_MODULE:-$KT_TOP/kips.ko}
+module=$(module_file)
 [ -r "$module" ] || skip_all "no module file to reload ($module)"
 
 check "rmmod kips" rmmod kips

@@ -18,6 +18,7 @@ import os
 import re
 import socket
 import struct
+import sys
 
 NETLINK_GENERIC = 16
 NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP = 1, 2, 4, 0x300
@@ -218,3 +219,79 @@ class Kips:
             pass
         self.sock.settimeout(None)
         return out
+
+
+# Attribute sets, for printing: set prefix -> nested set prefix of each nest.
+NESTS = {
+    "SA_A_": {"LIFETIME_SOFT": "LT_A_", "LIFETIME_HARD": "LT_A_",
+              "CURRENT": "LT_A_", "SELECTOR": "SEL_A_", "STATS": "CNT_A_"},
+    "POL_A_": {"SELECTOR": "SEL_A_", "TMPL": "TMPL_A_", "STATS": "CNT_A_"},
+    "INFO_A_": {"STATS": "CNT_A_"},
+}
+
+
+def describe(attrs, prefix):
+    """One canonical line for a message's attributes (nests in braces)."""
+    names = {v: k[len(prefix):] for k, v in E.items() if k.startswith(prefix)}
+    out = []
+    for t, v in attrs:
+        name = names.get(t, str(t))
+        sub = NESTS.get(prefix, {}).get(name)
+        if sub:
+            out.append("%s={%s}" % (name.lower(), describe(parse_attrs(v), sub)))
+        else:
+            out.append("%s=%s" % (name.lower(), v.hex()))
+    return " ".join(out)
+
+
+def snapshot(nl):
+    """Everything the namespace holds, keys included, one line each."""
+    sas = [describe(r["attrs"], "SA_A_") for r in
+           nl.request("SA_GET", [("SA_A_REQ_FLAGS", u32(E["REQ_F_KEYS"]))], dump=True)]
+    pols = [describe(r["attrs"], "POL_A_") for r in nl.request("POLICY_GET", dump=True)]
+    return ["sa " + s for s in sorted(sas)] + ["policy " + p for p in sorted(pols)]
+
+
+def main(argv):
+    """kipsnl.py snapshot | serve | send CMD [ATTRS] [dump]
+    serve answers each "snapshot" line on stdin with the snapshot and a
+    line "--end--".
+    ATTRS is a Python expression: a list of (name, value) pairs, with the
+    helpers of this module (addr, u8, u16, u32, u64, strz, nest) in scope.
+    send prints "ok" and one line per reply, or "error: MSG (errno N)" and
+    exits 1."""
+    nl = Kips()
+    if argv[:1] == ["snapshot"]:
+        print("\n".join(snapshot(nl)))
+        return 0
+    if argv[:1] == ["serve"]:
+        # For a shell co-process: Python starts slowly in the test VM.
+        for line in sys.stdin:
+            if line.strip() == "snapshot":
+                print("\n".join(snapshot(nl) + ["--end--"]), flush=True)
+        return 0
+    if argv[:1] == ["send"] and len(argv) >= 2:
+        attrs = eval(argv[2], globals()) if len(argv) > 2 else []
+        try:
+            replies = nl.request(argv[1], attrs, dump="dump" in argv[3:])
+        except NlError as e:
+            extra = ""
+            if e.offset is not None:
+                extra += ", offset %d" % e.offset
+            if e.miss_type is not None:
+                extra += ", missing attribute %d" % e.miss_type
+            print("error: %s (errno %d%s)" % (e.msg or os.strerror(e.errno), e.errno, extra))
+            return 1
+        print("ok")
+        for r in replies:
+            cmd = r["cmd"]
+            prefix = "POL_A_" if E["CMD_POLICY_NEW"] <= cmd <= E["CMD_POLICY_FLUSH"] else \
+                "INFO_A_" if cmd == E["CMD_INFO_GET"] else "SA_A_"
+            print(describe(r["attrs"], prefix))
+        return 0
+    print(main.__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
