@@ -22,7 +22,7 @@ static int refuse(char *why, size_t len, const char *fmt, ...)
 
 /* --- phase 1 --- */
 
-void p1_offer(const struct conf_conn *c, struct isakmp_sa *sa)
+void p1_offer(const struct conf_conn *c, uint16_t group, struct isakmp_sa *sa)
 {
 	uint8_t num = 1;
 	size_t i, e, h, g;
@@ -35,6 +35,8 @@ void p1_offer(const struct conf_conn *c, struct isakmp_sa *sa)
 		for (e = 0; e < p->nencr; e++)
 			for (h = 0; h < p->nhash; h++)
 				for (g = 0; g < p->ngroup; g++) {
+					if (group && p->group[g] != group)
+						continue;
 					isakmp_sa_add_transform(sa, num++,
 								IKE_XFORM_KEY_IKE);
 					isakmp_sa_add_attr(sa, IKE_ATTR_ENCR,

@@ -52,9 +52,11 @@ struct p2_choice {
 };
 
 /* Phase 1: one ISAKMP proposal, one transform per combination of each
- * proposal's ciphers, hashes and groups, numbered from 1.
+ * proposal's ciphers, hashes and groups, numbered from 1; only those with
+ * group @group unless it is 0 (aggressive mode sends its KE with the offer,
+ * so it can offer one group).
  */
-void p1_offer(const struct conf_conn *c, struct isakmp_sa *sa);
+void p1_offer(const struct conf_conn *c, uint16_t group, struct isakmp_sa *sa);
 
 /* Responder: the first of the peer's transforms @c accepts goes into @out,
  * and @reply (the peer's proposal with only that transform) is what to

@@ -61,7 +61,7 @@ static void phase1_offer_and_choice(void)
 	struct p1_choice ch;
 
 	T_ASSERT(i && r);
-	p1_offer(i, &offer);
+	p1_offer(i, 0, &offer);
 	T_ASSERT(!offer.full);
 	T_ASSERT_INT(offer.nprops, 1);
 	T_ASSERT_INT(offer.props[0].nxforms, 3);
@@ -91,7 +91,7 @@ static void phase1_refusals(void)
 	struct p1_choice ch;
 
 	T_ASSERT(i && r);
-	p1_offer(i, &offer);
+	p1_offer(i, 0, &offer);
 	T_ASSERT(wire(&offer, &parsed));
 	/* Issue 6: a phase-1 lifetime above the responder's is refused. */
 	T_ASSERT(p1_choose(r, &parsed, &ch, &reply, why, sizeof(why)) == -1);

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Aggressive mode with pre-shared keys (RFC 2409 5.4), as scripts:
+ *
+ *   Initiator                          Responder
+ *   HDR, SA, KE, Ni, IDii       -->
+ *                               <--    HDR, SA, KE, Nr, IDir, HASH_R
+ *   HDR*, HASH_I                -->
+ *
+ * The KE goes out with the offer, so the offer has one DH group: the
+ * first of the connection's first proposal.  RFC 2409 shows the last
+ * message in the clear; strongSwan and others encrypt it, and expect it
+ * encrypted.  We send it encrypted and take it either way.
+ */
+#include "ike.h"
+#include "log.h"
+
+static const struct isakmp_expect first_msg[] = {
+	{ ISAKMP_NP_SA, 1, 1 },
+	{ ISAKMP_NP_KE, 1, 1 },
+	{ ISAKMP_NP_NONCE, 1, 1 },
+	{ ISAKMP_NP_ID, 1, 1 },
+	{ ISAKMP_NP_NATD, 0, 4 },
+	{ ISAKMP_NP_NATD_DRAFT, 0, 4 },
+	{ ISAKMP_NP_CR, 0, 8 },
+	{ ISAKMP_NP_VID, 0, 16 },
+};
+
+static const struct isakmp_expect second_msg[] = {
+	{ ISAKMP_NP_SA, 1, 1 },
+	{ ISAKMP_NP_KE, 1, 1 },
+	{ ISAKMP_NP_NONCE, 1, 1 },
+	{ ISAKMP_NP_ID, 1, 1 },
+	{ ISAKMP_NP_HASH, 1, 1 },
+	{ ISAKMP_NP_NATD, 0, 4 },
+	{ ISAKMP_NP_NATD_DRAFT, 0, 4 },
+	{ ISAKMP_NP_N, 0, 4 },
+	{ ISAKMP_NP_VID, 0, 16 },
+};
+
+static const struct isakmp_expect third_msg[] = {
+	{ ISAKMP_NP_HASH, 1, 1 },
+	{ ISAKMP_NP_N, 0, 4 },
+	{ ISAKMP_NP_NATD, 0, 4 },
+	{ ISAKMP_NP_NATD_DRAFT, 0, 4 },
+	{ ISAKMP_NP_VID, 0, 16 },
+};
+
+#define EXPECT(t) t, sizeof(t) / sizeof(t[0])
+
+static int i_send_first(struct exchange *x, struct isakmp_builder *b)
+{
+	struct ike_sa *sa = x->sa;
+	int r;
+
+	sa->p1.group = sa->conn->ike.p[0].group[0];
+	r = phase1_send_offer(x, b, sa->p1.group);
+	if (!r)
+		r = phase1_make_ke_nonce(sa);
+	if (r)
+		return r;
+	phase1_put_ke_nonce(sa, b);
+	phase1_put_id(sa, b);
+	return 0;
+}
+
+static int i_recv_second(struct exchange *x, const struct isakmp_msg *m)
+{
+	struct ike_sa *sa = x->sa;
+	uint16_t sent = sa->p1.group;
+	int r = phase1_take_answer(x, m);
+
+	if (!r && sa->p1.group != sent) {
+		log_error("%s: the responder chose group %u, our KE is of group %u",
+			  ike_sa_name(sa), sa->p1.group, sent);
+		r = ISAKMP_N_NO_PROPOSAL_CHOSEN;
+	}
+	if (!r)
+		r = phase1_take_ke_nonce(sa, m);
+	if (!r)
+		r = phase1_derive(sa);
+	if (!r)
+		r = phase1_take_id(sa, m);
+	if (!r)
+		r = phase1_check_hash(sa, m);
+	return r;
+}
+
+static int i_send_third(struct exchange *x, struct isakmp_builder *b)
+{
+	int r = phase1_put_hash(x->sa, b);
+
+	if (!r)
+		phase1_established(x->sa);
+	return r;
+}
+
+static int r_recv_first(struct exchange *x, const struct isakmp_msg *m)
+{
+	int r = phase1_take_offer(x, m);
+
+	if (!r)
+		r = phase1_take_ke_nonce(x->sa, m);
+	if (!r)
+		r = phase1_take_id(x->sa, m);
+	return r;
+}
+
+static int r_send_second(struct exchange *x, struct isakmp_builder *b)
+{
+	struct ike_sa *sa = x->sa;
+	int r = phase1_send_answer(x, b);
+
+	if (!r)
+		r = phase1_make_ke_nonce(sa);
+	if (r)
+		return r;
+	phase1_put_ke_nonce(sa, b);
+	r = phase1_derive(sa);
+	if (r)
+		return r;
+	phase1_put_id(sa, b);
+	return phase1_put_hash(sa, b);
+}
+
+static int r_recv_third(struct exchange *x, const struct isakmp_msg *m)
+{
+	int r = phase1_check_hash(x->sa, m);
+
+	if (!r)
+		phase1_established(x->sa);
+	return r;
+}
+
+static const struct step initiator_steps[] = {
+	{ .send = true, .build = i_send_first },
+	{ .expect = EXPECT(second_msg), .handle = i_recv_second },
+	{ .send = true, .encrypted = true, .build = i_send_third },
+};
+
+static const struct step responder_steps[] = {
+	{ .expect = EXPECT(first_msg), .handle = r_recv_first },
+	{ .send = true, .build = r_send_second },
+	{ .maybe_encrypted = true, .expect = EXPECT(third_msg),
+	  .handle = r_recv_third },
+};
+
+const struct script aggressive_initiator = {
+	"AGGR", ISAKMP_XCHG_AGGRESSIVE, true,
+	sizeof(initiator_steps) / sizeof(initiator_steps[0]), initiator_steps,
+};
+
+const struct script aggressive_responder = {
+	"AGGR", ISAKMP_XCHG_AGGRESSIVE, false,
+	sizeof(responder_steps) / sizeof(responder_steps[0]), responder_steps,
+};

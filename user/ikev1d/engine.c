@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The engine's entry points: input, initiate, terminate, time. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "ike.h"
+#include "log.h"
+
+struct engine *engine_new(const struct conf *conf, const struct engine_ops *ops)
+{
+	struct engine *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->conf = conf;
+	e->ops = *ops;
+	e->retry_first_ms = 1000;
+	e->retry_tries = 4;
+	if (RAND_bytes(e->cookie_secret, sizeof(e->cookie_secret)) != 1) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void engine_set_retransmit(struct engine *e, unsigned int first_ms,
+			   unsigned int tries)
+{
+	e->retry_first_ms = first_ms;
+	e->retry_tries = tries;
+}
+
+/* Takes an ISAKMP SA down, with delete notifications while it can. */
+static void terminate(struct ike_sa *sa)
+{
+	uint8_t cookies[2 * ISAKMP_COOKIE_LEN];
+
+	while (sa->children)
+		child_remove(sa, sa->children, true);
+	if (sa->state == IKE_SA_ESTABLISHED) {
+		memcpy(cookies, sa->icookie, ISAKMP_COOKIE_LEN);
+		memcpy(cookies + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
+		info_send_delete(sa, ISAKMP_PROTO_ISAKMP, cookies, sizeof(cookies));
+	}
+	ike_sa_set_state(sa, IKE_SA_DEAD);
+}
+
+/* Frees what died: SAs whose phase 1 failed or that were deleted. */
+static void reap(struct engine *e)
+{
+	struct ike_sa *sa, *next;
+
+	for (sa = e->sas; sa; sa = next) {
+		struct exchange *x, *xnext;
+
+		next = sa->next;
+		if (sa->state == IKE_SA_DEAD) {
+			ike_sa_free(sa, true);
+			continue;
+		}
+		/* A failed quick mode gives its larval SPI back at once. */
+		for (x = sa->xchgs; x; x = xnext) {
+			xnext = x->next;
+			if (x->failed)
+				exchange_free(x);
+		}
+	}
+}
+
+void engine_free(struct engine *e, uint64_t now_ms)
+{
+	if (!e)
+		return;
+	e->now = now_ms;
+	while (e->sas) {
+		terminate(e->sas);
+		ike_sa_free(e->sas, true);
+	}
+	OPENSSL_cleanse(e, sizeof(*e));
+	free(e);
+}
+
+void engine_input(struct engine *e, const uint8_t *buf, size_t len,
+		  const struct ike_endpoint *local,
+		  const struct ike_endpoint *remote, uint64_t now_ms)
+{
+	e->now = now_ms;
+	engine_input_msg(e, buf, len, local, remote);
+	reap(e);
+}
+
+static struct ike_sa *sa_of(struct engine *e, const struct conf_conn *c,
+			    bool established)
+{
+	struct ike_sa *sa;
+
+	for (sa = e->sas; sa; sa = sa->next)
+		if (sa->conn == c && sa->state != IKE_SA_DEAD &&
+		    (!established || sa->state == IKE_SA_ESTABLISHED))
+			return sa;
+	return NULL;
+}
+
+int engine_initiate(struct engine *e, const char *name, uint64_t now_ms)
+{
+	const struct conf_conn *c = conf_find(e->conf, name);
+	struct ike_endpoint local, remote;
+	struct exchange *x;
+	struct ike_sa *sa;
+	size_t i, j;
+
+	e->now = now_ms;
+	if (!c || !c->remote.family) {
+		log_error("%s: %s", name, c ? "cannot initiate to %any" :
+			  "no such connection");
+		return -1;
+	}
+	sa = sa_of(e, c, true);
+	if (sa) {
+		for (i = 0; i < c->nlocal_ts; i++)
+			for (j = 0; j < c->nremote_ts; j++)
+				quick_mode_start(sa, &c->local_ts[i], &c->remote_ts[j]);
+		reap(e);
+		return 0;
+	}
+	if (sa_of(e, c, false))
+		return 0;	/* phase 1 under way; its end starts quick mode */
+	local.addr = c->local;
+	local.port = IKE_PORT;
+	remote.addr = c->remote;
+	remote.port = IKE_PORT;
+	sa = ike_sa_new(e, c, true, &local, &remote);
+	if (!sa)
+		return -1;
+	sa->want_children = true;
+	x = exchange_new(sa, c->exchange == CONF_AGGRESSIVE ? &aggressive_initiator :
+			 &main_mode_initiator, 0);
+	if (!x) {
+		ike_sa_set_state(sa, IKE_SA_DEAD);
+		reap(e);
+		return -1;
+	}
+	exchange_advance(x);
+	reap(e);
+	return 0;
+}
+
+int engine_terminate(struct engine *e, const char *name, uint64_t now_ms)
+{
+	const struct conf_conn *c = conf_find(e->conf, name);
+	struct ike_sa *sa;
+	int found = -1;
+
+	e->now = now_ms;
+	if (!c)
+		return -1;
+	for (sa = e->sas; sa; sa = sa->next)
+		if (sa->conn == c && sa->state != IKE_SA_DEAD) {
+			terminate(sa);
+			found = 0;
+		}
+	reap(e);
+	return found;
+}
+
+void engine_tick(struct engine *e, uint64_t now_ms)
+{
+	struct ike_sa *sa;
+
+	e->now = now_ms;
+	exchanges_tick(e);
+	for (sa = e->sas; sa; sa = sa->next) {
+		struct child_sa *c, *next;
+
+		if (sa->state == IKE_SA_ESTABLISHED && sa->expires <= e->now) {
+			log_info("%s: ISAKMP SA expired", ike_sa_name(sa));
+			terminate(sa);
+			continue;
+		}
+		for (c = sa->children; c; c = next) {
+			next = c->next;
+			if (c->expires && c->expires <= e->now) {
+				log_info("%s: IPsec SA pair 0x%08x/0x%08x expired",
+					 ike_sa_name(sa), c->spi_in, c->spi_out);
+				child_remove(sa, c, true);
+			}
+		}
+	}
+	reap(e);
+}
+
+uint64_t engine_next_timer(const struct engine *e)
+{
+	const struct ike_sa *sa;
+	const struct child_sa *c;
+	uint64_t t = exchanges_next_timer(e);
+
+	for (sa = e->sas; sa; sa = sa->next)
+		for (c = sa->children; c; c = c->next)
+			if (c->expires && c->expires < t)
+				t = c->expires;
+	return t;
+}
+
+size_t engine_ike_sas(const struct engine *e, bool established_only)
+{
+	const struct ike_sa *sa;
+	size_t n = 0;
+
+	for (sa = e->sas; sa; sa = sa->next)
+		if (sa->state != IKE_SA_DEAD &&
+		    (!established_only || sa->state == IKE_SA_ESTABLISHED))
+			n++;
+	return n;
+}
+
+size_t engine_child_sas(const struct engine *e)
+{
+	const struct ike_sa *sa;
+	const struct child_sa *c;
+	size_t n = 0;
+
+	for (sa = e->sas; sa; sa = sa->next)
+		for (c = sa->children; c; c = c->next)
+			if (c->in_installed && c->out_installed)
+				n++;
+	return n;
+}

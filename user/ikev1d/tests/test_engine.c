@@ -1,0 +1,618 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Two engines talking to each other in memory, each with a fake kernel
+ * that records SAs and policies: main mode, aggressive mode and quick mode
+ * with and without PFS, tunnel and transport, IPv4 and IPv6; the failures
+ * issue 6 names (wrong key, proposal mismatch, proxy-ID mismatch) leaving
+ * nothing installed and saying why on both sides; retransmission,
+ * duplicates, garbage, deletes and RESPONDER-LIFETIME.
+ */
+#include <netinet/in.h>
+
+#include "engine.h"
+#include "log.h"
+#include "test.h"
+
+#define MAX_SAS 16
+#define MAX_POLS 16
+#define MAX_PKTS 64
+
+struct fake_kernel {
+	struct kips_sa sa[MAX_SAS];
+	bool larval[MAX_SAS];
+	size_t nsa;
+	struct kips_policy pol[MAX_POLS];
+	uint32_t pol_index[MAX_POLS];
+	size_t npol;
+	uint32_t next_spi, next_index;
+};
+
+struct side {
+	const char *name;
+	struct conf conf;
+	struct engine *e;
+	struct fake_kernel k;
+	struct ike_endpoint ep;
+	char log[16384];
+};
+
+struct packet {
+	struct ike_endpoint from, to;
+	size_t len;
+	uint8_t buf[4096];
+};
+
+static struct side A = { .name = "A" }, B = { .name = "B" };
+static struct packet *net[MAX_PKTS];
+static size_t npkts;
+static uint64_t now = 1000;
+static unsigned int drop_next;	/* datagrams to lose */
+static struct side *logging_side;
+
+static void sink(void *ctx, enum ike_log_level level, const char *line)
+{
+	struct side *s = logging_side;
+	size_t n;
+
+	(void)ctx;
+	if (getenv("VERBOSE"))
+		fprintf(stderr, "%s %d: %s\n", s ? s->name : "?", level, line);
+	if (!s)
+		return;
+	n = strlen(s->log);
+	snprintf(s->log + n, sizeof(s->log) - n, "%s\n", line);
+}
+
+/* --- the fake kernel --- */
+
+static int k_alloc_spi(void *ctx, const struct kips_addr *src,
+		       const struct kips_addr *dst, uint8_t proto,
+		       uint32_t reqid, uint32_t *spi)
+{
+	struct fake_kernel *k = ctx;
+	struct kips_sa *sa;
+
+	if (k->nsa == MAX_SAS)
+		return -12;
+	sa = &k->sa[k->nsa];
+	memset(sa, 0, sizeof(*sa));
+	sa->src = *src;
+	sa->dst = *dst;
+	sa->proto = proto;
+	sa->reqid = reqid;
+	sa->spi = *spi = k->next_spi++;
+	k->larval[k->nsa++] = true;
+	return 0;
+}
+
+static struct kips_sa *k_find(struct fake_kernel *k, const struct kips_addr *dst,
+			      uint32_t spi, uint8_t proto, size_t *idx)
+{
+	size_t i;
+
+	for (i = 0; i < k->nsa; i++)
+		if (k->sa[i].spi == spi && k->sa[i].proto == proto &&
+		    kips_addr_equal(&k->sa[i].dst, dst)) {
+			*idx = i;
+			return &k->sa[i];
+		}
+	return NULL;
+}
+
+static int k_add_sa(void *ctx, const struct kips_sa *sa, bool larval)
+{
+	struct fake_kernel *k = ctx;
+	struct kips_sa *old;
+	size_t i;
+
+	old = k_find(k, &sa->dst, sa->spi, sa->proto, &i);
+	if (larval) {
+		if (!old || !k->larval[i])
+			return -2;
+		*old = *sa;
+		k->larval[i] = false;
+		return 0;
+	}
+	if (old || k->nsa == MAX_SAS)
+		return -17;
+	k->sa[k->nsa] = *sa;
+	k->larval[k->nsa++] = false;
+	return 0;
+}
+
+static int k_del_sa(void *ctx, const struct kips_addr *dst, uint32_t spi,
+		    uint8_t proto)
+{
+	struct fake_kernel *k = ctx;
+	size_t i;
+
+	if (!k_find(k, dst, spi, proto, &i))
+		return -2;
+	k->sa[i] = k->sa[k->nsa - 1];
+	k->larval[i] = k->larval[k->nsa - 1];
+	k->nsa--;
+	return 0;
+}
+
+static int k_add_policy(void *ctx, const struct kips_policy *pol,
+			uint32_t *index)
+{
+	struct fake_kernel *k = ctx;
+
+	if (k->npol == MAX_POLS)
+		return -12;
+	k->pol[k->npol] = *pol;
+	k->pol_index[k->npol++] = *index = ++k->next_index;
+	return 0;
+}
+
+static int k_del_policy(void *ctx, uint32_t index)
+{
+	struct fake_kernel *k = ctx;
+	size_t i;
+
+	for (i = 0; i < k->npol; i++)
+		if (k->pol_index[i] == index) {
+			k->pol[i] = k->pol[k->npol - 1];
+			k->pol_index[i] = k->pol_index[k->npol - 1];
+			k->npol--;
+			return 0;
+		}
+	return -2;
+}
+
+/* --- the network --- */
+
+static int send_pkt(void *ctx, const struct ike_endpoint *local,
+		    const struct ike_endpoint *remote, const uint8_t *buf,
+		    size_t len)
+{
+	struct packet *p;
+
+	(void)ctx;
+	if (drop_next) {
+		drop_next--;
+		return 0;
+	}
+	if (npkts == MAX_PKTS || len > sizeof(p->buf))
+		return -105;
+	p = malloc(sizeof(*p));
+	if (!p)
+		return -12;
+	p->from = *local;
+	p->to = *remote;
+	p->len = len;
+	memcpy(p->buf, buf, len);
+	net[npkts++] = p;
+	return 0;
+}
+
+static struct side *side_at(const struct ike_endpoint *ep)
+{
+	return kips_addr_equal(&ep->addr, &A.ep.addr) ? &A : &B;
+}
+
+/* Delivers datagrams (and whatever they cause) until the network is quiet;
+ * returns how many went through.
+ */
+static size_t deliver(void)
+{
+	size_t n = 0;
+
+	while (npkts) {
+		struct packet *p;
+
+		/* Two engines echoing each other would never stop. */
+		if (n == 1000) {
+			T_FAIL("the engines keep talking");
+			return n;
+		}
+		p = net[0];
+		struct side *s = side_at(&p->to);
+
+		memmove(net, net + 1, --npkts * sizeof(net[0]));
+		logging_side = s;
+		engine_input(s->e, p->buf, p->len, &p->to, &p->from, now);
+		logging_side = NULL;
+		free(p);
+		n++;
+	}
+	return n;
+}
+
+static void tick(uint64_t ms)
+{
+	now += ms;
+	logging_side = &A;
+	engine_tick(A.e, now);
+	logging_side = &B;
+	engine_tick(B.e, now);
+	logging_side = NULL;
+}
+
+static const struct engine_ops ops_template = {
+	.send = send_pkt,
+	.alloc_spi = k_alloc_spi,
+	.add_sa = k_add_sa,
+	.del_sa = k_del_sa,
+	.add_policy = k_add_policy,
+	.del_policy = k_del_policy,
+};
+
+static void teardown_side(struct side *s)
+{
+	logging_side = s;
+	engine_free(s->e, now);
+	logging_side = NULL;
+	s->e = NULL;
+	conf_free(&s->conf);
+}
+
+static void teardown(void)
+{
+	teardown_side(&A);
+	teardown_side(&B);
+	while (npkts)
+		free(net[--npkts]);
+}
+
+static bool setup_side(struct side *s, const char *text, uint32_t spi_base)
+{
+	struct conf_report r = { 0 };
+	struct engine_ops ops = ops_template;
+
+	memset(&s->k, 0, sizeof(s->k));
+	s->k.next_spi = spi_base;
+	s->log[0] = 0;
+	ops.ctx = &s->k;
+	if (conf_load_text(s->name, text, strlen(text), &s->conf, &r) ||
+	    s->conf.nconns < 1)
+		return false;
+	s->ep.addr = s->conf.conns[0].local;
+	s->ep.port = IKE_PORT;
+	s->e = engine_new(&s->conf, &ops);
+	if (s->e)
+		engine_set_retransmit(s->e, 1000, 3);
+	return s->e;
+}
+
+#define V4(extra_a, extra_b) \
+	"conn t { local = 10.0.0.1; remote = 10.0.0.2; psk = \"secret\";\n" \
+	" local-subnet = 10.1.0.0/16; remote-subnet = 10.2.0.0/16;\n" extra_a " }", \
+	"conn t { local = 10.0.0.2; remote = 10.0.0.1; psk = \"secret\";\n" \
+	" local-subnet = 10.2.0.0/16; remote-subnet = 10.1.0.0/16;\n" extra_b " }"
+
+static bool setup(const char *a, const char *b)
+{
+	teardown();
+	now = 1000;
+	drop_next = 0;
+	return setup_side(&A, a, 0xa0000100) && setup_side(&B, b, 0xb0000100);
+}
+
+static bool initiate(struct side *s)
+{
+	int r;
+
+	logging_side = s;
+	r = engine_initiate(s->e, "t", now);
+	logging_side = NULL;
+	return !r;
+}
+
+static struct kips_sa *sa_by_spi(struct fake_kernel *k, uint32_t spi)
+{
+	size_t i;
+
+	for (i = 0; i < k->nsa; i++)
+		if (k->sa[i].spi == spi && !k->larval[i])
+			return &k->sa[i];
+	return NULL;
+}
+
+/* Each side's outbound SA is the other's inbound one, keys and all. */
+static bool pairs_match(const char *file, int line)
+{
+	size_t i;
+
+	for (i = 0; i < A.k.nsa + B.k.nsa; i++) {
+		struct fake_kernel *mine = i < A.k.nsa ? &A.k : &B.k;
+		struct fake_kernel *theirs = i < A.k.nsa ? &B.k : &A.k;
+		struct kips_sa *s = &mine->sa[i < A.k.nsa ? i : i - A.k.nsa];
+		struct kips_sa *o = sa_by_spi(theirs, s->spi);
+
+		if (!o) {
+			t_fail_at(file, line, "SPI 0x%08x has no partner", s->spi);
+			return false;
+		}
+		if (strcmp(s->enc.alg, o->enc.alg) || s->enc.key_len != o->enc.key_len ||
+		    memcmp(s->enc.key, o->enc.key, s->enc.key_len) ||
+		    strcmp(s->auth.alg, o->auth.alg) ||
+		    memcmp(s->auth.key, o->auth.key, s->auth.key_len) ||
+		    strcmp(s->aead.alg, o->aead.alg) ||
+		    memcmp(s->aead.key, o->aead.key, s->aead.key_len) ||
+		    !kips_addr_equal(&s->src, &o->src) ||
+		    !kips_addr_equal(&s->dst, &o->dst) || s->mode != o->mode ||
+		    s->hard.add_seconds != o->hard.add_seconds) {
+			t_fail_at(file, line, "SA 0x%08x differs between the sides",
+				  s->spi);
+			return false;
+		}
+	}
+	return true;
+}
+
+#define T_PAIRS() do { if (!pairs_match(__FILE__, __LINE__)) return; } while (0)
+
+static void up(const char *a, const char *b)
+{
+	if (!setup(a, b)) {
+		T_FAIL("bad configuration");
+		return;
+	}
+	if (!initiate(&A)) {
+		T_FAIL("initiate failed");
+		return;
+	}
+	deliver();
+}
+
+static void main_mode_tunnel(void)
+{
+	up(V4("ike = aes256-sha256-modp2048; esp = aes128-sha1;",
+	      "ike = aes256-sha256-modp2048; esp = aes128-sha1;"));
+	T_ASSERT_INT(engine_ike_sas(A.e, true), 1);
+	T_ASSERT_INT(engine_ike_sas(B.e, true), 1);
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_ASSERT_INT(A.k.nsa, 2);
+	T_ASSERT_INT(B.k.nsa, 2);
+	T_PAIRS();
+	T_ASSERT_STR(A.k.sa[0].enc.alg, "aes-cbc");
+	T_ASSERT_INT(A.k.sa[0].enc.key_len, 16);
+	T_ASSERT_STR(A.k.sa[0].auth.alg, "hmac-sha1-96");
+	T_ASSERT_INT(A.k.sa[0].auth.key_len, 20);
+	T_ASSERT_INT(A.k.sa[0].mode, KIPS_MODE_TUNNEL);
+	T_ASSERT_INT(A.k.sa[0].hard.add_seconds, 3600);
+	/* out, in and fwd policies on each side. */
+	T_ASSERT_INT(A.k.npol, 3);
+	T_ASSERT_INT(B.k.npol, 3);
+	T_ASSERT_INT(A.k.pol[0].dir, KIPS_DIR_OUT);
+	T_ASSERT_INT(A.k.pol[0].sel.src.prefixlen, 16);
+	T_ASSERT_INT(A.k.pol[0].sel.dst.bytes[1], 2);
+	T_ASSERT(kips_addr_equal(&A.k.pol[0].tmpls[0].dst, &B.ep.addr));
+	T_ASSERT(strstr(A.log, "ISAKMP SA established"));
+	T_ASSERT(strstr(B.log, "IPsec SA pair established"));
+	T_ASSERT(strstr(A.log, "CONNECTING -> ESTABLISHED"));
+}
+
+static void pfs_ecp_gcm(void)
+{
+	up(V4("ike = aes128-sha256-ecp256; esp = aes256gcm16-modp2048;",
+	      "ike = aes128-sha256-ecp256; esp = aes256gcm16-modp2048;"));
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_PAIRS();
+	T_ASSERT_STR(B.k.sa[0].aead.alg, "aes-gcm");
+	T_ASSERT_INT(B.k.sa[0].aead.key_len, 36);
+	T_ASSERT_INT(B.k.sa[0].icv_len, 16);
+}
+
+static void aggressive(void)
+{
+	up(V4("exchange = aggressive; ike = aes256-sha512-curve25519; esp = chacha20poly1305-ecp384;",
+	      "exchange = aggressive; ike = aes256-sha512-curve25519; esp = chacha20poly1305-ecp384;"));
+	T_ASSERT_INT(engine_ike_sas(A.e, true), 1);
+	T_ASSERT_INT(engine_ike_sas(B.e, true), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_PAIRS();
+	T_ASSERT_STR(A.k.sa[0].aead.alg, "chacha20-poly1305");
+}
+
+static void transport_ipv6(void)
+{
+	up("conn t { local = fd00::1; remote = fd00::2; psk = \"k6\"; mode = transport;"
+	   " ike = aes192-sha384-modp3072; esp = aes256-sha512-esn; }",
+	   "conn t { local = fd00::2; remote = fd00::1; psk = \"k6\"; mode = transport;"
+	   " ike = aes192-sha384-modp3072; esp = aes256-sha512-esn; }");
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_PAIRS();
+	T_ASSERT_INT(A.k.sa[0].mode, KIPS_MODE_TRANSPORT);
+	T_ASSERT_INT(A.k.sa[0].flags, KIPS_SA_F_ESN);
+	T_ASSERT_INT(A.k.sa[0].src.family, AF_INET6);
+	/* No forwarding policy in transport mode. */
+	T_ASSERT_INT(A.k.npol, 2);
+	T_ASSERT_INT(A.k.pol[0].sel.src.prefixlen, 128);
+}
+
+/* Two subnets on one side: one quick mode and one SA pair each. */
+static void two_selector_pairs(void)
+{
+	up("conn t { local = 10.0.0.1; remote = 10.0.0.2; psk = \"s\";"
+	   " local-subnet = 10.1.0.0/16, 10.3.0.0/24[tcp/443]; remote-subnet = 10.2.0.0/16; }",
+	   "conn t { local = 10.0.0.2; remote = 10.0.0.1; psk = \"s\";"
+	   " local-subnet = 10.2.0.0/16; remote-subnet = 10.1.0.0/16, 10.3.0.0/24; }");
+	T_ASSERT_INT(engine_child_sas(A.e), 2);
+	T_ASSERT_INT(engine_child_sas(B.e), 2);
+	T_PAIRS();
+	T_ASSERT_INT(A.k.npol, 6);
+}
+
+static bool nothing_installed(const char *file, int line)
+{
+	if (A.k.nsa || B.k.nsa || A.k.npol || B.k.npol) {
+		t_fail_at(file, line, "left installed: %zu/%zu SAs, %zu/%zu policies",
+			  A.k.nsa, B.k.nsa, A.k.npol, B.k.npol);
+		return false;
+	}
+	return true;
+}
+
+#define T_NOTHING() do { if (!nothing_installed(__FILE__, __LINE__)) return; } while (0)
+
+static void wrong_psk(void)
+{
+	int i;
+
+	if (!setup("conn t { local = 10.0.0.1; remote = 10.0.0.2; psk = \"one\"; }",
+		   "conn t { local = 10.0.0.2; remote = 10.0.0.1; psk = \"two\"; }")) {
+		T_FAIL("setup");
+		return;
+	}
+	T_ASSERT(initiate(&A));
+	deliver();
+	for (i = 0; i < 20; i++) {
+		tick(1000);
+		deliver();
+	}
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 0);
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 0);
+	T_NOTHING();
+	T_ASSERT(strstr(B.log, "does the peer have another pre-shared key?"));
+	T_ASSERT(strstr(A.log, "pre-shared key"));
+	T_ASSERT(strstr(A.log, "MAIN exchange failed"));
+}
+
+static void phase1_proposal_mismatch(void)
+{
+	up(V4("ike = aes256-sha256-modp2048;", "ike = aes128-sha1-ecp256;"));
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 0);
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 0);
+	T_NOTHING();
+	T_ASSERT(strstr(B.log, "no acceptable phase-1 proposal"));
+	T_ASSERT(strstr(B.log, "telling the peer NO-PROPOSAL-CHOSEN"));
+	T_ASSERT(strstr(A.log, "the peer says NO-PROPOSAL-CHOSEN"));
+	T_ASSERT(strstr(A.log, "MAIN exchange failed: the peer refused"));
+}
+
+static void phase2_proposal_mismatch(void)
+{
+	up(V4("esp = aes128-sha1;", "esp = aes256-sha256;"));
+	T_ASSERT_INT(engine_ike_sas(A.e, true), 1);
+	T_ASSERT_INT(engine_child_sas(A.e), 0);
+	T_ASSERT_INT(engine_child_sas(B.e), 0);
+	/* The larval SPIs went back too. */
+	T_NOTHING();
+	T_ASSERT(strstr(B.log, "no acceptable quick mode proposal"));
+	T_ASSERT(strstr(A.log, "QUICK exchange failed: the peer refused"));
+}
+
+static void proxy_id_mismatch(void)
+{
+	up("conn t { local = 10.0.0.1; remote = 10.0.0.2; psk = \"s\";"
+	   " local-subnet = 10.1.0.0/16; remote-subnet = 10.2.0.0/16; }",
+	   "conn t { local = 10.0.0.2; remote = 10.0.0.1; psk = \"s\";"
+	   " local-subnet = 10.2.0.0/16; remote-subnet = 10.9.0.0/16; }");
+	T_ASSERT_INT(engine_child_sas(A.e), 0);
+	T_NOTHING();
+	T_ASSERT(strstr(B.log, "proxy IDs 10.1.0.0/16 <-> 10.2.0.0/16 match no selectors"));
+	T_ASSERT(strstr(A.log, "INVALID-ID-INFORMATION"));
+}
+
+static void retransmission_and_duplicates(void)
+{
+	struct packet *copy;
+
+	if (!setup(V4("", ""))) {
+		T_FAIL("setup");
+		return;
+	}
+	drop_next = 1;			/* main mode message 1 is lost */
+	T_ASSERT(initiate(&A));
+	T_ASSERT_INT(deliver(), 0);
+	tick(999);
+	T_ASSERT_INT(npkts, 0);
+	tick(1);			/* a second later: sent again */
+	T_ASSERT_INT(npkts, 1);
+	/* Deliver message 1 twice: the responder answers the second copy
+	 * with its earlier answer, and nothing breaks.
+	 */
+	copy = malloc(sizeof(*copy));
+	T_ASSERT(copy);
+	memcpy(copy, net[0], sizeof(*copy));
+	net[npkts++] = copy;
+	deliver();
+	T_ASSERT(strstr(A.log, "retransmitting"));
+	T_ASSERT_INT(engine_ike_sas(A.e, true), 1);
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_PAIRS();
+}
+
+/* Garbage inside an established SA changes nothing. */
+static void garbage_changes_nothing(void)
+{
+	static const uint8_t junk[40] = { 1, 2, 3 };
+	struct ike_endpoint from = { .port = IKE_PORT };
+
+	up(V4("", ""));
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	from.addr = A.ep.addr;
+	logging_side = &B;
+	engine_input(B.e, junk, sizeof(junk), &B.ep, &from, now);
+	logging_side = NULL;
+	T_ASSERT(strstr(B.log, "malformed header at offset 17: major version 0"));
+	T_ASSERT_INT(engine_ike_sas(B.e, true), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+}
+
+static void terminate_deletes(void)
+{
+	up(V4("", ""));
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	logging_side = &A;
+	T_ASSERT(!engine_terminate(A.e, "t", now));
+	logging_side = NULL;
+	deliver();
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 0);
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 0);
+	T_NOTHING();
+	T_ASSERT(strstr(B.log, "the peer deleted the IPsec SA pair"));
+	T_ASSERT(strstr(B.log, "the peer deleted the ISAKMP SA"));
+}
+
+static void responder_lifetime(void)
+{
+	up(V4("lifetime = 2h;", "lifetime = 20m;"));
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT(strstr(A.log, "the responder cut the lifetime to 1200 s"));
+	T_ASSERT_INT(A.k.sa[0].hard.add_seconds, 1200);
+	T_PAIRS();
+	/* And once the time is up, both sides take the SAs down. */
+	tick(1200 * 1000);
+	deliver();
+	T_ASSERT_INT(engine_child_sas(A.e), 0);
+	T_ASSERT_INT(A.k.nsa, 0);
+	T_ASSERT_INT(B.k.nsa, 0);
+}
+
+static void responder_any(void)
+{
+	up("conn t { local = 10.0.0.1; remote = 10.0.0.2; psk = \"s\"; }",
+	   "conn t { local = 10.0.0.2; remote = %any; psk = \"s\"; }");
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_PAIRS();
+}
+
+int main(void)
+{
+	ike_log_setup(IKE_LOG_DEBUG, sink, NULL);
+	t_init("engine");
+	T_RUN(main_mode_tunnel);
+	T_RUN(pfs_ecp_gcm);
+	T_RUN(aggressive);
+	T_RUN(transport_ipv6);
+	T_RUN(two_selector_pairs);
+	T_RUN(wrong_psk);
+	T_RUN(phase1_proposal_mismatch);
+	T_RUN(phase2_proposal_mismatch);
+	T_RUN(proxy_id_mismatch);
+	T_RUN(retransmission_and_duplicates);
+	T_RUN(garbage_changes_nothing);
+	T_RUN(terminate_deletes);
+	T_RUN(responder_lifetime);
+	T_RUN(responder_any);
+	teardown();
+	return t_done();
+}
