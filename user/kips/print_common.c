@@ -34,6 +34,9 @@ static bool sel_is_icmp(const struct kips_sel *sel)
 	       sel->sport_min == sel->sport_max && sel->dport_min == sel->dport_max;
 }
 
+static bool sel_ports_set(const struct kips_sel *sel, bool src);
+static uint16_t sel_port_max(const struct kips_sel *sel, bool src);
+
 void print_sel_text(FILE *f, const struct kips_sel *sel)
 {
 	char buf[KIPS_PREFIX_STRLEN];
@@ -52,20 +55,44 @@ void print_sel_text(FILE *f, const struct kips_sel *sel)
 		fprintf(f, " proto %s", ipproto_str(sel->proto, buf, sizeof(buf)));
 		any = true;
 	}
-	if (KIPS_HAS(sel, KIPS_SEL_A_SPORT_MIN) && (sel->sport_min || sel->sport_max != 0xffff)) {
-		print_range_text(f, icmp ? "type" : "sport", sel->sport_min,
-				 KIPS_HAS(sel, KIPS_SEL_A_SPORT_MAX) ? sel->sport_max : sel->sport_min);
+	if (sel_ports_set(sel, true)) {
+		print_range_text(f, icmp ? "type" : "sport", sel->sport_min, sel_port_max(sel, true));
 		any = true;
 	}
-	if (KIPS_HAS(sel, KIPS_SEL_A_DPORT_MIN) && (sel->dport_min || sel->dport_max != 0xffff)) {
-		print_range_text(f, icmp ? "code" : "dport", sel->dport_min,
-				 KIPS_HAS(sel, KIPS_SEL_A_DPORT_MAX) ? sel->dport_max : sel->dport_min);
+	if (sel_ports_set(sel, false)) {
+		print_range_text(f, icmp ? "code" : "dport", sel->dport_min, sel_port_max(sel, false));
 		any = true;
 	}
 	if (!any)
 		fputs(" any", f);
 }
 
+/* Whether a side's ports say anything: absent, or the whole 0-65535 range
+ * (how the kernel reports "any"), says nothing.
+ */
+static bool sel_ports_set(const struct kips_sel *sel, bool src)
+{
+	unsigned int min_attr = src ? KIPS_SEL_A_SPORT_MIN : KIPS_SEL_A_DPORT_MIN;
+	uint16_t min = src ? sel->sport_min : sel->dport_min;
+	uint16_t max = src ? sel->sport_max : sel->dport_max;
+
+	if (!KIPS_HAS(sel, min_attr))
+		return false;
+	if (!KIPS_HAS(sel, min_attr + 1))
+		max = min;
+	return min != 0 || max != 0xffff;
+}
+
+static uint16_t sel_port_max(const struct kips_sel *sel, bool src)
+{
+	unsigned int max_attr = src ? KIPS_SEL_A_SPORT_MAX : KIPS_SEL_A_DPORT_MAX;
+
+	if (!KIPS_HAS(sel, max_attr))
+		return src ? sel->sport_min : sel->dport_min;
+	return src ? sel->sport_max : sel->dport_max;
+}
+
+/* JSON says what the text says: no "any" protocol, no whole-range ports. */
 void print_sel_json(struct jw *w, const char *key, const struct kips_sel *sel)
 {
 	char buf[KIPS_PREFIX_STRLEN];
@@ -76,22 +103,23 @@ void print_sel_json(struct jw *w, const char *key, const struct kips_sel *sel)
 		jw_str(w, "src", kips_prefix_str(&sel->src, buf, sizeof(buf)));
 	if (KIPS_HAS(sel, KIPS_SEL_A_DST))
 		jw_str(w, "dst", kips_prefix_str(&sel->dst, buf, sizeof(buf)));
-	if (KIPS_HAS(sel, KIPS_SEL_A_PROTO))
+	if (KIPS_HAS(sel, KIPS_SEL_A_PROTO) && sel->proto)
 		jw_str(w, "proto", ipproto_str(sel->proto, buf, sizeof(buf)));
-	if (icmp) {
-		if (KIPS_HAS(sel, KIPS_SEL_A_SPORT_MIN))
+	if (sel_ports_set(sel, true)) {
+		if (icmp) {
 			jw_u64(w, "type", sel->sport_min);
-		if (KIPS_HAS(sel, KIPS_SEL_A_DPORT_MIN))
-			jw_u64(w, "code", sel->dport_min);
-	} else {
-		if (KIPS_HAS(sel, KIPS_SEL_A_SPORT_MIN))
+		} else {
 			jw_u64(w, "sport_min", sel->sport_min);
-		if (KIPS_HAS(sel, KIPS_SEL_A_SPORT_MAX))
-			jw_u64(w, "sport_max", sel->sport_max);
-		if (KIPS_HAS(sel, KIPS_SEL_A_DPORT_MIN))
+			jw_u64(w, "sport_max", sel_port_max(sel, true));
+		}
+	}
+	if (sel_ports_set(sel, false)) {
+		if (icmp) {
+			jw_u64(w, "code", sel->dport_min);
+		} else {
 			jw_u64(w, "dport_min", sel->dport_min);
-		if (KIPS_HAS(sel, KIPS_SEL_A_DPORT_MAX))
-			jw_u64(w, "dport_max", sel->dport_max);
+			jw_u64(w, "dport_max", sel_port_max(sel, false));
+		}
 	}
 	jw_obj_close(w);
 }

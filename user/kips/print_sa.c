@@ -58,9 +58,11 @@ static void key_text(FILE *f, const struct kips_sa *sa, unsigned int key_attr,
 		fprintf(f, " %s", kips_hex_str(k->key, k->key_len, hex, sizeof(hex)));
 }
 
+static bool lifetime_limits(const struct kips_lifetime *lt);
+
 static void lifetime_text(FILE *f, const char *word, const struct kips_lifetime *lt)
 {
-	if (!(lt->bytes || lt->packets || lt->add_seconds || lt->use_seconds))
+	if (!lifetime_limits(lt))
 		return;
 	fprintf(f, "\t%s", word);
 	if (lt->bytes)
@@ -150,16 +152,22 @@ static void key_json(struct jw *w, const char *key, const struct kips_sa *sa,
 	jw_obj_close(w);
 }
 
+static bool lifetime_limits(const struct kips_lifetime *lt)
+{
+	return lt->bytes || lt->packets || lt->add_seconds || lt->use_seconds;
+}
+
+/* A limit of 0 is no limit: left out, as in the text. */
 static void lifetime_json(struct jw *w, const char *key, const struct kips_lifetime *lt)
 {
 	jw_obj_open(w, key);
-	if (KIPS_HAS(lt, KIPS_LT_A_BYTES))
+	if (lt->bytes)
 		jw_u64(w, "bytes", lt->bytes);
-	if (KIPS_HAS(lt, KIPS_LT_A_PACKETS))
+	if (lt->packets)
 		jw_u64(w, "packets", lt->packets);
-	if (KIPS_HAS(lt, KIPS_LT_A_ADD_SECONDS))
+	if (lt->add_seconds)
 		jw_u64(w, "time_add", lt->add_seconds);
-	if (KIPS_HAS(lt, KIPS_LT_A_USE_SECONDS))
+	if (lt->use_seconds)
 		jw_u64(w, "time_use", lt->use_seconds);
 	jw_obj_close(w);
 }
@@ -207,11 +215,11 @@ static void print_sa_json(struct kips_ctx *ctx, const char *key, const struct ki
 	}
 	if (KIPS_HAS(sa, KIPS_SA_A_SELECTOR))
 		print_sel_json(w, "sel", &sa->sel);
-	if (KIPS_HAS(sa, KIPS_SA_A_LIFETIME_SOFT) || KIPS_HAS(sa, KIPS_SA_A_LIFETIME_HARD)) {
+	if (lifetime_limits(&sa->soft) || lifetime_limits(&sa->hard)) {
 		jw_obj_open(w, "lifetime");
-		if (KIPS_HAS(sa, KIPS_SA_A_LIFETIME_SOFT))
+		if (lifetime_limits(&sa->soft))
 			lifetime_json(w, "soft", &sa->soft);
-		if (KIPS_HAS(sa, KIPS_SA_A_LIFETIME_HARD))
+		if (lifetime_limits(&sa->hard))
 			lifetime_json(w, "hard", &sa->hard);
 		jw_obj_close(w);
 	}

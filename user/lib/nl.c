@@ -206,6 +206,32 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+/* The end of a dump.  libmnl's own handling of NLMSG_DONE is skipped once
+ * a control-callback array is given, so without this a dump never ends.  A
+ * dump that failed part-way carries its error (and maybe an extack) here.
+ */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kips_nl *nl = ((struct call_ctx *)data)->nl;
+	const struct nlattr *attr;
+	const char *msg = NULL;
+	int error;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(error)))
+		return MNL_CB_STOP;
+	memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
+	if (error >= 0)
+		return MNL_CB_STOP;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+		mnl_attr_for_each(attr, nlh, NLMSG_ALIGN(sizeof(error)))
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				msg = mnl_attr_get_str(attr);
+	nl_fail(nl, error, "%s", msg && *msg ? msg : strerror(-error));
+	nl->error = error;
+	return MNL_CB_ERROR;
+}
+
 uint8_t kips_nl_cmd(const struct nlmsghdr *nlh)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
@@ -216,7 +242,10 @@ uint8_t kips_nl_cmd(const struct nlmsghdr *nlh)
 int kips_nl_call(struct kips_nl *nl, struct nlmsghdr *nlh, kips_nl_cb cb,
 		 void *data)
 {
-	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
+	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = error_cb,
+		[NLMSG_DONE] = done_cb,
+	};
 	struct call_ctx c = { nl, cb, data };
 	char *rbuf;
 	ssize_t n;
