@@ -284,7 +284,7 @@ static int add_policy(struct engine *e, struct child_sa *c,
 	KIPS_SET(&pol, KIPS_POL_A_ACTION);
 	KIPS_SET(&pol, KIPS_POL_A_SELECTOR);
 	KIPS_SET(&pol, KIPS_POL_A_TMPL);
-	r = e->ops.add_policy(e->ops.ctx, &pol, &index);
+	r = e->ops.add_policy(e->ops.kernel_ctx, &pol, &index);
 	if (r)
 		return r;
 	c->policies[c->npolicies++] = index;
@@ -328,12 +328,12 @@ int child_install(struct exchange *x)
 	keymat_for(x, c->spi_in, km, len);
 	keymat_for(x, c->spi_out, km + len, len);
 	make_sa(&k, sa, c, true, km);
-	r = e->ops.add_sa(e->ops.ctx, &k, true);
+	r = e->ops.add_sa(e->ops.kernel_ctx, &k, true);
 	if (!r)
 		c->in_installed = true;
 	if (!r) {
 		make_sa(&k, sa, c, false, km + len);
-		r = e->ops.add_sa(e->ops.ctx, &k, false);
+		r = e->ops.add_sa(e->ops.kernel_ctx, &k, false);
 		if (!r)
 			c->out_installed = true;
 	}
@@ -369,11 +369,11 @@ void child_uninstall(struct ike_sa *sa, struct child_sa *c)
 							      IPPROTO_ESP;
 
 	while (c->npolicies)
-		e->ops.del_policy(e->ops.ctx, c->policies[--c->npolicies]);
+		e->ops.del_policy(e->ops.kernel_ctx, c->policies[--c->npolicies]);
 	if (c->in_installed || c->spi_in)
-		e->ops.del_sa(e->ops.ctx, &sa->local.addr, c->spi_in, proto);
+		e->ops.del_sa(e->ops.kernel_ctx, &sa->local.addr, c->spi_in, proto);
 	if (c->out_installed)
-		e->ops.del_sa(e->ops.ctx, &sa->remote.addr, c->spi_out, proto);
+		e->ops.del_sa(e->ops.kernel_ctx, &sa->remote.addr, c->spi_out, proto);
 	c->in_installed = c->out_installed = false;
 	c->spi_in = 0;
 }

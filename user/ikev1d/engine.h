@@ -27,7 +27,8 @@ struct ike_endpoint {
 };
 
 struct engine_ops {
-	void *ctx;
+	void *ctx;		/* for send() */
+	void *kernel_ctx;	/* for the kernel callbacks */
 	/* Sends one datagram; 0 or -errno. */
 	int (*send)(void *ctx, const struct ike_endpoint *local,
 		    const struct ike_endpoint *remote, const uint8_t *buf,

@@ -199,16 +199,15 @@ static void take_notify(struct ike_sa *sa, const struct isakmp_notification *n,
 	if (n->type > ISAKMP_N_ERROR_MAX)
 		return;
 	/* An error while phase 1 runs ends it: the peer has given up.  Once
-	 * it is up, an authenticated error ends the quick modes we are
-	 * waiting on (which one, IKEv1 does not say).
+	 * it is up, an authenticated error ends the quick modes that are
+	 * under way (which one it is about, IKEv1 does not say).
 	 */
 	for (x = sa->xchgs; x; x = x->next) {
 		bool quick = x->script->type == ISAKMP_XCHG_QUICK;
 
 		if (x->done || x->failed)
 			continue;
-		if (sa->state == IKE_SA_CONNECTING ? !quick :
-		    quick && authenticated && x->script->initiator)
+		if (sa->state == IKE_SA_CONNECTING ? !quick : quick && authenticated)
 			exchange_fail(x, 0, "the peer refused");
 	}
 }

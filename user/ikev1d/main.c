@@ -3,7 +3,7 @@
  * ikev1d: the IKEv1 daemon.
  *
  *   ikev1d --check FILE      check a configuration, report every error
- *   ikev1d [-c FILE] [-d]    run (the negotiation engine is being built)
+ *   ikev1d [-c FILE] [-d] [-s] [--no-kernel]   run
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,19 +11,23 @@
 #include <string.h>
 
 #include "conf.h"
+#include "daemon.h"
 
 #define DEFAULT_CONF "/etc/ikev1d.conf"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ikev1d [ -c FILE ] [ -d ] [ -f ]\n"
+		"Usage: ikev1d [ -c FILE ] [ -d ] [ -s ] [ --no-kernel ]\n"
 		"       ikev1d --check FILE\n"
 		"  -c, --config FILE  configuration (default " DEFAULT_CONF ")\n"
 		"  -n, --check FILE   check FILE, print every error as FILE:LINE: message,\n"
 		"                     exit 1 if there is any\n"
-		"  -d, --debug        log each message's payloads decoded\n"
-		"  -f, --foreground   stay in the foreground, log to stderr\n"
+		"  -d, --debug        log every step and each message's payloads\n"
+		"  -s, --syslog       log to syslog instead of stderr\n"
+		"  -K, --no-kernel    negotiate, but only log the SAs and policies\n"
+		"                     instead of installing them (testing IKE where\n"
+		"                     kips.ko is not loaded)\n"
 		"  -V, --version      print the version\n"
 		"  -h, --help         print this help\n");
 }
@@ -115,25 +119,32 @@ int main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "check", required_argument, NULL, 'n' },
 		{ "debug", no_argument, NULL, 'd' },
-		{ "foreground", no_argument, NULL, 'f' },
+		{ "syslog", no_argument, NULL, 's' },
+		{ "no-kernel", no_argument, NULL, 'K' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *conf_path = DEFAULT_CONF, *check_path = NULL;
-	struct conf c;
+	struct daemon_opts d = { .conf_path = DEFAULT_CONF };
+	const char *check_path = NULL;
 	int o;
 
-	while ((o = getopt_long(argc, argv, "c:n:dfVh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "c:n:dsKVh", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c':
-			conf_path = optarg;
+			d.conf_path = optarg;
 			break;
 		case 'n':
 			check_path = optarg;
 			break;
 		case 'd':
-		case 'f':
+			d.debug = true;
+			break;
+		case 's':
+			d.syslog = true;
+			break;
+		case 'K':
+			d.no_kernel = true;
 			break;
 		case 'V':
 			printf("ikev1d %s\n", KIPS_VERSION);
@@ -152,11 +163,5 @@ int main(int argc, char **argv)
 	}
 	if (check_path)
 		return check(check_path);
-	if (conf_load(conf_path, &c, NULL)) {
-		conf_free(&c);
-		return 1;
-	}
-	conf_free(&c);
-	fprintf(stderr, "ikev1d: the negotiation engine is not built yet\n");
-	return 1;
+	return daemon_run(&d);
 }

@@ -54,7 +54,7 @@ static int alloc_spi(struct exchange *x)
 {
 	struct ike_sa *sa = x->sa;
 	struct engine *e = sa->e;
-	int r = e->ops.alloc_spi(e->ops.ctx, &sa->remote.addr, &sa->local.addr,
+	int r = e->ops.alloc_spi(e->ops.kernel_ctx, &sa->remote.addr, &sa->local.addr,
 				 ip_proto(sa->conn->ipsec_protocol),
 				 x->child->reqid, &x->child->spi_in);
 

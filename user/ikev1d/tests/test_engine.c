@@ -264,7 +264,7 @@ static bool setup_side(struct side *s, const char *text, uint32_t spi_base)
 	memset(&s->k, 0, sizeof(s->k));
 	s->k.next_spi = spi_base;
 	s->log[0] = 0;
-	ops.ctx = &s->k;
+	ops.kernel_ctx = &s->k;
 	if (conf_load_text(s->name, text, strlen(text), &s->conf, &r) ||
 	    s->conf.nconns < 1)
 		return false;

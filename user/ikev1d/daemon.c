@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The daemon's loop: epoll over the ISAKMP sockets and a signalfd, with
+ * the engine's next timer as the timeout.  Connections with start = start
+ * are initiated at once; SIGINT and SIGTERM take every SA down (telling
+ * the peers) and end the program.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "daemon.h"
+#include "engine.h"
+#include "kernel.h"
+#include "log.h"
+#include "net.h"
+
+#define MAX_DATAGRAM 65535
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void to_syslog(void *ctx, enum ike_log_level level, const char *line)
+{
+	static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
+
+	(void)ctx;
+	syslog(prio[level], "%s", line);
+}
+
+static int signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -1;
+	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+static void start_conns(struct engine *e, const struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nconns; i++)
+		if (c->conns[i].auto_start)
+			engine_initiate(e, c->conns[i].name, now_ms());
+}
+
+static int loop(struct engine *e, struct net *net, int sfd)
+{
+	static uint8_t buf[MAX_DATAGRAM];
+	struct epoll_event ev = { .events = EPOLLIN };
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	size_t i;
+
+	if (ep < 0)
+		return -1;
+	ev.data.u64 = UINT64_MAX;
+	epoll_ctl(ep, EPOLL_CTL_ADD, sfd, &ev);
+	for (i = 0; i < net->n; i++) {
+		ev.data.u64 = i;
+		epoll_ctl(ep, EPOLL_CTL_ADD, net->fd[i], &ev);
+	}
+	for (;;) {
+		struct epoll_event evs[8];
+		uint64_t now = now_ms(), next = engine_next_timer(e);
+		int timeout = next == UINT64_MAX ? -1 :
+			      next <= now ? 0 : (int)(next - now > 60000 ? 60000 : next - now);
+		int n = epoll_wait(ep, evs, 8, timeout), k;
+
+		if (n < 0 && errno != EINTR)
+			break;
+		for (k = 0; k < n; k++) {
+			struct ike_endpoint remote;
+			long len;
+
+			if (evs[k].data.u64 == UINT64_MAX) {
+				log_info("signalled: taking every SA down");
+				close(ep);
+				return 0;
+			}
+			i = evs[k].data.u64;
+			while ((len = net_recv(net, i, buf, sizeof(buf), &remote)) >= 0)
+				engine_input(e, buf, len, &net->local[i], &remote,
+					     now_ms());
+		}
+		engine_tick(e, now_ms());
+	}
+	close(ep);
+	return -1;
+}
+
+int daemon_run(const struct daemon_opts *o)
+{
+	struct engine_ops ops = { .send = net_send };
+	struct conf conf;
+	struct net net;
+	struct engine *e;
+	int sfd, ret = 1;
+
+	if (o->syslog) {
+		openlog("ikev1d", LOG_PID, LOG_DAEMON);
+		ike_log_setup(o->debug ? IKE_LOG_DEBUG : IKE_LOG_INFO, to_syslog, NULL);
+	} else {
+		ike_log_setup(o->debug ? IKE_LOG_DEBUG : IKE_LOG_INFO, NULL, NULL);
+	}
+	if (conf_load(o->conf_path, &conf, NULL)) {
+		conf_free(&conf);
+		return 1;
+	}
+	if (net_open(&net, &conf, IKE_PORT))
+		goto out_conf;
+	ops.ctx = &net;
+	if (o->no_kernel)
+		kernel_none_open(&ops);
+	else if (kernel_kips_open(&ops))
+		goto out_net;
+	sfd = signals();
+	e = sfd >= 0 ? engine_new(&conf, &ops) : NULL;
+	if (!e)
+		goto out_kernel;
+	log_info("ikev1d %s: %zu connections from %s", KIPS_VERSION, conf.nconns,
+		 o->conf_path);
+	start_conns(e, &conf);
+	ret = loop(e, &net, sfd) ? 1 : 0;
+	engine_free(e, now_ms());
+	close(sfd);
+out_kernel:
+	if (!o->no_kernel)
+		kernel_kips_close(&ops);
+out_net:
+	net_close(&net);
+out_conf:
+	conf_free(&conf);
+	return ret;
+}
