@@ -14,6 +14,7 @@
 #include <openssl/rand.h>
 
 #include "crypt.h"
+#include "dump.h"
 #include "ike.h"
 #include "keys.h"
 #include "log.h"
@@ -108,6 +109,19 @@ static void transmit(struct exchange *x)
 			 x->out_len, r);
 }
 
+/* Our message, described before it is encrypted. */
+static void log_sent(const struct ike_sa *sa, const struct isakmp_builder *b)
+{
+	struct isakmp_msg *m = malloc(sizeof(*m));
+	struct isakmp_err err;
+	char d[512];
+
+	if (m && !isakmp_parse(m, b->buf, b->len, &err))
+		log_debug("%s: sending %s", ike_sa_name(sa),
+			  isakmp_describe(m, d, sizeof(d)));
+	free(m);
+}
+
 /* Builds, encrypts and sends step @st; keeps the message. */
 static int send_step(struct exchange *x, const struct step *st)
 {
@@ -127,6 +141,8 @@ static int send_step(struct exchange *x, const struct step *st)
 	r = st->build(x, &b);
 	if (!r && builder_finish(&b))
 		r = STEP_FAIL;
+	if (!r && ike_log_enabled(IKE_LOG_DEBUG))
+		log_sent(sa, &b);
 	if (!r && st->encrypted &&
 	    isakmp_encrypt_msg(&b, sa->p1.encr->id, sa->enc_key, sa->enc_key_len,
 			       iv_of(x)))
@@ -356,8 +372,15 @@ static int take(struct exchange *x, const uint8_t *buf, size_t len,
 		memcpy(plain, buf, len);
 	}
 	if (isakmp_parse_payloads(m, plain, len, &err) ||
-	    isakmp_validate(m, &err) ||
-	    isakmp_check_payloads(m, st->expect, st->nexpect, st->first, &err))
+	    isakmp_validate(m, &err))
+		goto malformed;
+	if (ike_log_enabled(IKE_LOG_DEBUG)) {
+		char d[512];
+
+		log_debug("%s: received %s", ike_sa_name(sa),
+			  isakmp_describe(m, d, sizeof(d)));
+	}
+	if (isakmp_check_payloads(m, st->expect, st->nexpect, st->first, &err))
 		goto malformed;
 	/* The message is well-formed and belongs here: the CBC chain moves
 	 * on (encrypted messages only: a clear one may just have started it,

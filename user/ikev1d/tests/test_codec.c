@@ -7,6 +7,7 @@
  * from scratch with the builder API and compared with the same bytes.
  */
 #include "builder.h"
+#include "dump.h"
 #include "isakmp.h"
 #include "message.h"
 #include "payload.h"
@@ -564,6 +565,26 @@ static void attribute_numbers(void)
 	T_ASSERT(v == 0x123456789aULL);
 }
 
+/* The one-line description `ikev1d -d` logs: no secrets, only shapes. */
+static void describe(void)
+{
+	char d[512];
+
+	if (!roundtrip(qm1_hex, 6, &msg, buf, sizeof(buf)))
+		return;
+	T_ASSERT_STR(isakmp_describe(&msg, d, sizeof(d)),
+		     "QUICK M-ID 0xdeadbeef (encrypted): HASH(20) SA(#1 ESP spi "
+		     "0xc0ffee01: 1 xform) NONCE(32) KE(8) ID(IPV4_ADDR_SUBNET, 8 bytes) "
+		     "ID(IPV6_ADDR_SUBNET, 32 bytes)");
+	if (!roundtrip(info_hex, 2, &msg, buf, sizeof(buf)))
+		return;
+	T_ASSERT_STR(isakmp_describe(&msg, d, sizeof(d)),
+		     "INFORMATIONAL M-ID 0x01020304 (encrypted): HASH(16) D(ESP, 2 SPIs)");
+	if (!roundtrip(mm5_hex, 3, &msg, buf, sizeof(buf)))
+		return;
+	T_ASSERT(strstr(isakmp_describe(&msg, d, sizeof(d)), "N(INITIAL-CONTACT)"));
+}
+
 int main(void)
 {
 	t_init("codec");
@@ -579,5 +600,6 @@ int main(void)
 	T_RUN(bundle_and_ipcomp);
 	T_RUN(builder_overflow);
 	T_RUN(attribute_numbers);
+	T_RUN(describe);
 	return t_done();
 }
