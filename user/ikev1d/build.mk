@@ -4,14 +4,16 @@
 # unit test and the fuzzer link, so tests run the very objects the daemon
 # does.
 IKEV1D_DIR := user/ikev1d
-IKEV1D_SRCS := $(filter-out $(IKEV1D_DIR)/main.c,$(wildcard $(IKEV1D_DIR)/*.c))
+IKEV1D_SRCS := $(filter-out $(IKEV1D_DIR)/main.c $(IKEV1D_DIR)/ikev1ctl.c,\
+	$(wildcard $(IKEV1D_DIR)/*.c))
 IKEV1D_OBJS := $(IKEV1D_SRCS:.c=.o)
 IKEV1D_LIB := $(IKEV1D_DIR)/libikev1d.a
 IKEV1D := $(IKEV1D_DIR)/ikev1d
+IKEV1CTL := $(IKEV1D_DIR)/ikev1ctl
 IKEV1D_TESTS := $(patsubst %.c,%,$(wildcard $(IKEV1D_DIR)/tests/test_*.c))
 IKEV1D_LIBS := $(LIBKIPS) -lcrypto -lmnl
 
-USER_BINS += $(IKEV1D)
+USER_BINS += $(IKEV1D) $(IKEV1CTL)
 UNIT_TESTS += $(IKEV1D_TESTS)
 CLEAN_FILES += $(IKEV1D_LIB)
 CFLAGS_$(IKEV1D_DIR)/tests/ := -I$(IKEV1D_DIR)
@@ -21,6 +23,9 @@ $(IKEV1D_LIB): $(IKEV1D_OBJS)
 
 $(IKEV1D): $(IKEV1D_DIR)/main.o $(IKEV1D_LIB) $(LIBKIPS)
 	$(CC) $(CFLAGS) -o $@ $(IKEV1D_DIR)/main.o $(IKEV1D_LIB) $(IKEV1D_LIBS)
+
+$(IKEV1CTL): $(IKEV1D_DIR)/ikev1ctl.o
+	$(CC) $(CFLAGS) -o $@ $^
 
 $(IKEV1D_TESTS): %: %.o $(IKEV1D_LIB) $(LIBKIPS)
 	$(CC) $(CFLAGS) -o $@ $*.o $(IKEV1D_LIB) $(IKEV1D_LIBS)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "control.h"
 #include "daemon.h"
 #include "engine.h"
 #include "kernel.h"
@@ -62,7 +63,7 @@ static void start_conns(struct engine *e, const struct conf *c)
 			engine_initiate(e, c->conns[i].name, now_ms());
 }
 
-static int loop(struct engine *e, struct net *net, int sfd)
+static int loop(struct engine *e, struct net *net, int sfd, int cfd)
 {
 	static uint8_t buf[MAX_DATAGRAM];
 	struct epoll_event ev = { .events = EPOLLIN };
@@ -73,6 +74,8 @@ static int loop(struct engine *e, struct net *net, int sfd)
 		return -1;
 	ev.data.u64 = UINT64_MAX;
 	epoll_ctl(ep, EPOLL_CTL_ADD, sfd, &ev);
+	ev.data.u64 = UINT64_MAX - 1;
+	epoll_ctl(ep, EPOLL_CTL_ADD, cfd, &ev);
 	for (i = 0; i < net->n; i++) {
 		ev.data.u64 = i;
 		epoll_ctl(ep, EPOLL_CTL_ADD, net->fd[i], &ev);
@@ -95,6 +98,10 @@ static int loop(struct engine *e, struct net *net, int sfd)
 				close(ep);
 				return 0;
 			}
+			if (evs[k].data.u64 == UINT64_MAX - 1) {
+				control_serve(cfd, e, now_ms());
+				continue;
+			}
 			i = evs[k].data.u64;
 			while ((len = net_recv(net, i, buf, sizeof(buf), &remote)) >= 0)
 				engine_input(e, buf, len, &net->local[i], &remote,
@@ -112,7 +119,7 @@ int daemon_run(const struct daemon_opts *o)
 	struct conf conf;
 	struct net net;
 	struct engine *e;
-	int sfd, ret = 1;
+	int sfd, cfd = -1, ret = 1;
 
 	if (o->syslog) {
 		openlog("ikev1d", LOG_PID, LOG_DAEMON);
@@ -132,16 +139,22 @@ int daemon_run(const struct daemon_opts *o)
 	else if (kernel_kips_open(&ops))
 		goto out_net;
 	sfd = signals();
-	e = sfd >= 0 ? engine_new(&conf, &ops) : NULL;
+	cfd = control_listen(o->ctl_path);
+	e = sfd >= 0 && cfd >= 0 ? engine_new(&conf, &ops) : NULL;
 	if (!e)
 		goto out_kernel;
 	log_info("ikev1d %s: %zu connections from %s", KIPS_VERSION, conf.nconns,
 		 o->conf_path);
 	start_conns(e, &conf);
-	ret = loop(e, &net, sfd) ? 1 : 0;
+	ret = loop(e, &net, sfd, cfd) ? 1 : 0;
 	engine_free(e, now_ms());
-	close(sfd);
 out_kernel:
+	if (sfd >= 0)
+		close(sfd);
+	if (cfd >= 0) {
+		close(cfd);
+		unlink(o->ctl_path);
+	}
 	if (!o->no_kernel)
 		kernel_kips_close(&ops);
 out_net:

@@ -7,6 +7,7 @@
 
 struct daemon_opts {
 	const char *conf_path;
+	const char *ctl_path;	/* control socket */
 	bool debug;
 	bool syslog;
 	bool no_kernel;		/* negotiate only: log what would be installed */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "control.h"
 #include "daemon.h"
 
 #define DEFAULT_CONF "/etc/ikev1d.conf"
@@ -18,13 +19,14 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ikev1d [ -c FILE ] [ -d ] [ -s ] [ --no-kernel ]\n"
+		"Usage: ikev1d [ -c FILE ] [ -d ] [ -s ] [ -S SOCKET ] [ --no-kernel ]\n"
 		"       ikev1d --check FILE\n"
 		"  -c, --config FILE  configuration (default " DEFAULT_CONF ")\n"
 		"  -n, --check FILE   check FILE, print every error as FILE:LINE: message,\n"
 		"                     exit 1 if there is any\n"
 		"  -d, --debug        log every step and each message's payloads\n"
 		"  -s, --syslog       log to syslog instead of stderr\n"
+		"  -S, --socket PATH  control socket (default " CONTROL_SOCKET ")\n"
 		"  -K, --no-kernel    negotiate, but only log the SAs and policies\n"
 		"                     instead of installing them (testing IKE where\n"
 		"                     kips.ko is not loaded)\n"
@@ -121,15 +123,17 @@ int main(int argc, char **argv)
 		{ "debug", no_argument, NULL, 'd' },
 		{ "syslog", no_argument, NULL, 's' },
 		{ "no-kernel", no_argument, NULL, 'K' },
+		{ "socket", required_argument, NULL, 'S' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct daemon_opts d = { .conf_path = DEFAULT_CONF };
+	struct daemon_opts d = { .conf_path = DEFAULT_CONF,
+				 .ctl_path = CONTROL_SOCKET };
 	const char *check_path = NULL;
 	int o;
 
-	while ((o = getopt_long(argc, argv, "c:n:dsKVh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "c:n:dsKS:Vh", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c':
 			d.conf_path = optarg;
@@ -145,6 +149,9 @@ int main(int argc, char **argv)
 			break;
 		case 'K':
 			d.no_kernel = true;
+			break;
+		case 'S':
+			d.ctl_path = optarg;
 			break;
 		case 'V':
 			printf("ikev1d %s\n", KIPS_VERSION);

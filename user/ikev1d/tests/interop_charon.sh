@@ -103,7 +103,7 @@ start_charon() {
 }
 
 start_ikev1d() {
-	ip netns exec $n1 $ikev1d -d -K -c $w/ikev1d.conf > $w/ikev1d.log 2>&1 &
+	ip netns exec $n1 $ikev1d -d -K -S $w/ctl -c $w/ikev1d.conf > $w/ikev1d.log 2>&1 &
 	echo $! > $w/ikev1d.pid
 }
 
@@ -144,6 +144,10 @@ initiate() {
 	check "$1" $w/ikev1d.log "IPsec SA pair established" \
 		$w/charon.log "IKE_SA t\[[0-9]*\] established" \
 		$w/charon.log "CHILD_SA c{[0-9]*} established\|unable to install inbound and outbound IPsec SA"
+	$top/user/ikev1d/ikev1ctl -S $w/ctl status > $w/status.txt 2>&1
+	$top/user/ikev1d/ikev1ctl -j -S $w/ctl status > $w/status.json 2>&1
+	check "$1 (ikev1ctl status)" $w/status.txt "t\[1\]: established, initiator" \
+		$w/status.json '"conn":"t"'
 	stop_all
 }
 

@@ -9,6 +9,7 @@
  */
 #include <netinet/in.h>
 
+#include "control.h"
 #include "engine.h"
 #include "log.h"
 #include "test.h"
@@ -595,6 +596,45 @@ static void responder_any(void)
 	T_PAIRS();
 }
 
+/* What `ikev1ctl status` shows, and `down` through the same path. */
+static void control_requests(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	up(V4("esp = aes128-sha256-modp2048;", "esp = aes128-sha256-modp2048;"));
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	out = open_memstream(&text, &len);
+	T_ASSERT(out);
+	T_ASSERT(!control_handle(A.e, "status", out, now));
+	T_ASSERT(!control_handle(A.e, "status json", out, now));
+	T_ASSERT(control_handle(A.e, "frobnicate", out, now) == 1);
+	T_ASSERT(control_handle(A.e, "up nosuch", out, now) == 1);
+	fclose(out);
+	if (!strstr(text, "t[1]: established, initiator, 10.0.0.1 -> 10.0.0.2, main mode, "
+		    "aes256-sha256-modp2048, 28800 s left\n"
+		    "  10.1.0.0/16 === 10.2.0.0/16: ESP tunnel, SPIs 0xa0000100 in "
+		    "0xb0000100 out, aes128-sha256, PFS modp2048, 3600 s left\n") ||
+	    !strstr(text, "\"conn\":\"t\"") || !strstr(text, "\"spi_in\":2684354816") ||
+	    !strstr(text, "unknown request")) {
+		T_FAIL("status says: %s", text);
+		free(text);
+		return;
+	}
+	free(text);
+	text = NULL;
+	out = open_memstream(&text, &len);
+	T_ASSERT(out);
+	logging_side = &A;
+	T_ASSERT(!control_handle(A.e, "down t", out, now));
+	logging_side = NULL;
+	fclose(out);
+	free(text);
+	deliver();
+	T_NOTHING();
+}
+
 int main(void)
 {
 	ike_log_setup(IKE_LOG_DEBUG, sink, NULL);
@@ -613,6 +653,7 @@ int main(void)
 	T_RUN(terminate_deletes);
 	T_RUN(responder_lifetime);
 	T_RUN(responder_any);
+	T_RUN(control_requests);
 	teardown();
 	return t_done();
 }
