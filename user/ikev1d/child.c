@@ -152,6 +152,27 @@ static bool as_prefix(const struct conf_ts *ts, struct kips_addr *out)
 	}
 }
 
+static bool ts_equal(const struct conf_ts *a, const struct conf_ts *b)
+{
+	return kips_addr_equal(&a->net, &b->net) &&
+	       a->net.prefixlen == b->net.prefixlen &&
+	       a->last.family == b->last.family &&
+	       (!a->last.family || kips_addr_equal(&a->last, &b->last)) &&
+	       a->proto == b->proto && a->port == b->port;
+}
+
+struct child_sa *child_same(struct ike_sa *sa, const struct conf_ts *l,
+			    const struct conf_ts *r, const struct child_sa *except)
+{
+	struct child_sa *c;
+
+	for (c = sa->children; c; c = c->next)
+		if (c != except && c->in_installed && c->out_installed &&
+		    ts_equal(&c->local_ts, l) && ts_equal(&c->remote_ts, r))
+			return c;
+	return NULL;
+}
+
 /* --- installing --- */
 
 static void put_lifetimes(struct kips_sa *k, const struct p2_choice *ch)
@@ -310,6 +331,7 @@ int child_install(struct exchange *x)
 	struct child_sa *c = x->child;
 	size_t len = p2_keymat_len(&c->choice);
 	struct kips_addr lnet, rnet;
+	struct child_sa *old;
 	/* Two SAs, each an encryption and an integrity key. */
 	uint8_t km[2 * 2 * KIPS_KEY_MAX];
 	struct kips_sa k;
@@ -339,26 +361,47 @@ int child_install(struct exchange *x)
 	}
 	OPENSSL_cleanse(km, sizeof(km));
 	kips_sa_wipe(&k);
-	if (!r)
-		r = add_policy(e, c, sa, KIPS_DIR_OUT, &lnet, &rnet,
-			       &c->local_ts, &c->remote_ts);
-	if (!r)
-		r = add_policy(e, c, sa, KIPS_DIR_IN, &rnet, &lnet,
-			       &c->remote_ts, &c->local_ts);
-	if (!r && sa->conn->mode == KIPS_MODE_TUNNEL)
-		r = add_policy(e, c, sa, KIPS_DIR_FWD, &rnet, &lnet,
-			       &c->remote_ts, &c->local_ts);
+	/* A rekeyed pair's policies, which name the same reqid, serve the
+	 * new SAs as they did the old ones.
+	 */
+	old = child_same(sa, &c->local_ts, &c->remote_ts, c);
+	if (!r && old && old->reqid == c->reqid && old->npolicies) {
+		memcpy(c->policies, old->policies, sizeof(c->policies));
+		c->npolicies = old->npolicies;
+		old->npolicies = 0;
+	} else {
+		if (!r)
+			r = add_policy(e, c, sa, KIPS_DIR_OUT, &lnet, &rnet,
+				       &c->local_ts, &c->remote_ts);
+		if (!r)
+			r = add_policy(e, c, sa, KIPS_DIR_IN, &rnet, &lnet,
+				       &c->remote_ts, &c->local_ts);
+		if (!r && sa->conn->mode == KIPS_MODE_TUNNEL)
+			r = add_policy(e, c, sa, KIPS_DIR_FWD, &rnet, &lnet,
+				       &c->remote_ts, &c->local_ts);
+	}
 	if (r) {
 		log_error("%s: installing the IPsec SAs failed (%d)", ike_sa_name(sa), r);
 		child_uninstall(sa, c);
 		return STEP_FAIL;
 	}
 	c->expires = e->now + (uint64_t)c->choice.lifetime * 1000;
+	/* Who started a pair renews it, at 90 % of its life, before the
+	 * kernel's soft limit would.
+	 */
+	if (c->initiated)
+		c->rekey_at = e->now + (uint64_t)c->choice.lifetime * 900;
 	log_info("%s: IPsec SA pair established: SPIs 0x%08x in, 0x%08x out, %s%s%s, %u s",
 		 ike_sa_name(sa), c->spi_in, c->spi_out,
 		 c->choice.encr ? c->choice.encr->name : "",
 		 c->choice.encr && c->choice.integ ? "-" : "",
 		 c->choice.integ ? c->choice.integ->name : "", c->choice.lifetime);
+	/* Our rekey is done: the old pair goes, and the peer is told. */
+	if (old && old->rekeying) {
+		log_info("%s: IPsec SA pair 0x%08x/0x%08x rekeyed", ike_sa_name(sa),
+			 old->spi_in, old->spi_out);
+		child_remove(sa, old, true);
+	}
 	return 0;
 }
 

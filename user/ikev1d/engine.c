@@ -33,21 +33,6 @@ void engine_set_retransmit(struct engine *e, unsigned int first_ms,
 	e->retry_tries = tries;
 }
 
-/* Takes an ISAKMP SA down, with delete notifications while it can. */
-static void terminate(struct ike_sa *sa)
-{
-	uint8_t cookies[2 * ISAKMP_COOKIE_LEN];
-
-	while (sa->children)
-		child_remove(sa, sa->children, true);
-	if (sa->state == IKE_SA_ESTABLISHED) {
-		memcpy(cookies, sa->icookie, ISAKMP_COOKIE_LEN);
-		memcpy(cookies + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
-		info_send_delete(sa, ISAKMP_PROTO_ISAKMP, cookies, sizeof(cookies));
-	}
-	ike_sa_set_state(sa, IKE_SA_DEAD);
-}
-
 /* Frees what died: SAs whose phase 1 failed or that were deleted. */
 static void reap(struct engine *e)
 {
@@ -57,7 +42,8 @@ static void reap(struct engine *e)
 		struct exchange *x, *xnext;
 
 		next = sa->next;
-		if (sa->state == IKE_SA_DEAD) {
+		if (sa->state == IKE_SA_DEAD ||
+		    (sa->state == IKE_SA_GONE && !sa->children)) {
 			ike_sa_free(sa, true);
 			continue;
 		}
@@ -76,7 +62,7 @@ void engine_free(struct engine *e, uint64_t now_ms)
 		return;
 	e->now = now_ms;
 	while (e->sas) {
-		terminate(e->sas);
+		ike_sa_terminate(e->sas);
 		ike_sa_free(e->sas, true);
 	}
 	OPENSSL_cleanse(e, sizeof(*e));
@@ -99,6 +85,7 @@ static struct ike_sa *sa_of(struct engine *e, const struct conf_conn *c,
 
 	for (sa = e->sas; sa; sa = sa->next)
 		if (sa->conn == c && sa->state != IKE_SA_DEAD &&
+		    sa->state != IKE_SA_GONE &&
 		    (!established || sa->state == IKE_SA_ESTABLISHED))
 			return sa;
 	return NULL;
@@ -122,7 +109,8 @@ int engine_initiate(struct engine *e, const char *name, uint64_t now_ms)
 	if (sa) {
 		for (i = 0; i < c->nlocal_ts; i++)
 			for (j = 0; j < c->nremote_ts; j++)
-				quick_mode_start(sa, &c->local_ts[i], &c->remote_ts[j]);
+				quick_mode_start(sa, &c->local_ts[i], &c->remote_ts[j],
+						 NULL);
 		reap(e);
 		return 0;
 	}
@@ -159,11 +147,50 @@ int engine_terminate(struct engine *e, const char *name, uint64_t now_ms)
 		return -1;
 	for (sa = e->sas; sa; sa = sa->next)
 		if (sa->conn == c && sa->state != IKE_SA_DEAD) {
-			terminate(sa);
+			ike_sa_terminate(sa);
 			found = 0;
 		}
 	reap(e);
 	return found;
+}
+
+/* The initiator renews an ISAKMP SA before it expires: a new phase 1,
+ * which adopts the old one's IPsec SAs and deletes it (phase1_done()).
+ */
+static void rekey_isakmp(struct engine *e, struct ike_sa *old)
+{
+	struct exchange *x;
+	struct ike_sa *sa;
+
+	old->rekeying = true;
+	log_info("%s: rekeying the ISAKMP SA", ike_sa_name(old));
+	sa = ike_sa_new(e, old->conn, true, &old->local, &old->remote);
+	x = sa ? exchange_new(sa, old->conn->exchange == CONF_AGGRESSIVE ?
+			      &aggressive_initiator : &main_mode_initiator, 0) : NULL;
+	if (x)
+		exchange_advance(x);
+	else if (sa)
+		ike_sa_set_state(sa, IKE_SA_DEAD);
+}
+
+static void tick_children(struct ike_sa *sa)
+{
+	struct child_sa *c, *next;
+
+	for (c = sa->children; c; c = next) {
+		next = c->next;
+		if (c->expires && c->expires <= sa->e->now) {
+			log_info("%s: IPsec SA pair 0x%08x/0x%08x expired",
+				 ike_sa_name(sa), c->spi_in, c->spi_out);
+			child_remove(sa, c, true);
+		} else if (c->rekey_at && c->rekey_at <= sa->e->now && !c->rekeying &&
+			   sa->state == IKE_SA_ESTABLISHED) {
+			log_info("%s: rekeying IPsec SA pair 0x%08x/0x%08x",
+				 ike_sa_name(sa), c->spi_in, c->spi_out);
+			c->rekeying = true;
+			quick_mode_start(sa, &c->local_ts, &c->remote_ts, c);
+		}
+	}
 }
 
 void engine_tick(struct engine *e, uint64_t now_ms)
@@ -173,21 +200,26 @@ void engine_tick(struct engine *e, uint64_t now_ms)
 	e->now = now_ms;
 	exchanges_tick(e);
 	for (sa = e->sas; sa; sa = sa->next) {
-		struct child_sa *c, *next;
-
 		if (sa->state == IKE_SA_ESTABLISHED && sa->expires <= e->now) {
 			log_info("%s: ISAKMP SA expired", ike_sa_name(sa));
-			terminate(sa);
-			continue;
-		}
-		for (c = sa->children; c; c = next) {
-			next = c->next;
-			if (c->expires && c->expires <= e->now) {
-				log_info("%s: IPsec SA pair 0x%08x/0x%08x expired",
-					 ike_sa_name(sa), c->spi_in, c->spi_out);
-				child_remove(sa, c, true);
+			if (sa->children) {
+				/* Its IPsec SAs outlive it (IKEv1 allows). */
+				uint8_t ck[2 * ISAKMP_COOKIE_LEN];
+
+				memcpy(ck, sa->icookie, ISAKMP_COOKIE_LEN);
+				memcpy(ck + ISAKMP_COOKIE_LEN, sa->rcookie,
+				       ISAKMP_COOKIE_LEN);
+				info_send_delete(sa, ISAKMP_PROTO_ISAKMP, ck, sizeof(ck));
+				ike_sa_set_state(sa, IKE_SA_GONE);
+			} else {
+				ike_sa_terminate(sa);
+				continue;
 			}
 		}
+		if (sa->state == IKE_SA_ESTABLISHED && sa->initiator &&
+		    sa->rekey_at && sa->rekey_at <= e->now && !sa->rekeying)
+			rekey_isakmp(e, sa);
+		tick_children(sa);
 	}
 	reap(e);
 }
@@ -198,10 +230,17 @@ uint64_t engine_next_timer(const struct engine *e)
 	const struct child_sa *c;
 	uint64_t t = exchanges_next_timer(e);
 
-	for (sa = e->sas; sa; sa = sa->next)
-		for (c = sa->children; c; c = c->next)
+	for (sa = e->sas; sa; sa = sa->next) {
+		if (sa->state == IKE_SA_ESTABLISHED && sa->rekey_at &&
+		    !sa->rekeying && sa->rekey_at < t)
+			t = sa->rekey_at;
+		for (c = sa->children; c; c = c->next) {
 			if (c->expires && c->expires < t)
 				t = c->expires;
+			if (c->rekey_at && !c->rekeying && c->rekey_at < t)
+				t = c->rekey_at;
+		}
+	}
 	return t;
 }
 
@@ -211,7 +250,7 @@ size_t engine_ike_sas(const struct engine *e, bool established_only)
 	size_t n = 0;
 
 	for (sa = e->sas; sa; sa = sa->next)
-		if (sa->state != IKE_SA_DEAD &&
+		if (sa->state != IKE_SA_DEAD && sa->state != IKE_SA_GONE &&
 		    (!established_only || sa->state == IKE_SA_ESTABLISHED))
 			n++;
 	return n;

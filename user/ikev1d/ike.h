@@ -58,6 +58,11 @@ extern const struct script quick_initiator, quick_responder;
 enum ike_sa_state {
 	IKE_SA_CONNECTING,
 	IKE_SA_ESTABLISHED,
+	/* The ISAKMP SA is deleted or expired, but IPsec SAs it made live
+	 * on (IKEv1 lets them) until they expire or a new ISAKMP SA with the
+	 * peer adopts them.
+	 */
+	IKE_SA_GONE,
 	IKE_SA_DEAD,
 };
 
@@ -72,6 +77,9 @@ struct child_sa {
 	size_t npolicies;
 	uint32_t policies[3];		/* kernel indexes: out, in, fwd */
 	uint64_t expires;		/* ms */
+	uint64_t rekey_at;		/* ms, 0: not ours to rekey */
+	bool rekeying;			/* a new pair is being negotiated */
+	bool initiated;			/* we started its quick mode */
 };
 
 struct exchange {
@@ -141,6 +149,8 @@ struct ike_sa {
 	struct exchange *xchgs;
 	struct child_sa *children;
 	uint64_t expires;		/* ms; 0 until established */
+	uint64_t rekey_at;		/* ms, initiator: start a new one */
+	bool rekeying;
 	bool want_children;		/* initiate quick modes once up */
 };
 
@@ -190,6 +200,10 @@ struct ike_sa *ike_sa_new(struct engine *e, const struct conf_conn *c,
 struct ike_sa *ike_sa_find(struct engine *e, const uint8_t *icookie,
 			   const uint8_t *rcookie);
 void ike_sa_set_state(struct ike_sa *sa, enum ike_sa_state state);
+/* Deletes @sa's IPsec SAs and then itself, with notice to the peer while
+ * there are keys to give it; @sa is DEAD after.
+ */
+void ike_sa_terminate(struct ike_sa *sa);
 /* Removes @sa, its exchanges and (if @children) its IPsec SAs. */
 void ike_sa_free(struct ike_sa *sa, bool children);
 const char *ike_sa_name(const struct ike_sa *sa);
@@ -222,8 +236,14 @@ int phase1_take_offer(struct exchange *x, const struct isakmp_msg *m);
 int phase1_send_answer(struct exchange *x, struct isakmp_builder *b);
 
 /* --- quick mode and IPsec SAs --- */
+/* A quick mode for selectors @l and @r (rekeying @old if not NULL). */
 int quick_mode_start(struct ike_sa *sa, const struct conf_ts *l,
-		     const struct conf_ts *r);
+		     const struct conf_ts *r, struct child_sa *old);
+/* The installed pair of @sa with the same selectors as @l/@r, other than
+ * @except: the one a new pair replaces.
+ */
+struct child_sa *child_same(struct ike_sa *sa, const struct conf_ts *l,
+			    const struct conf_ts *r, const struct child_sa *except);
 int child_install(struct exchange *x);
 void child_remove(struct ike_sa *sa, struct child_sa *c, bool tell_peer);
 

@@ -74,7 +74,8 @@ struct ike_sa *ike_sa_find(struct engine *e, const uint8_t *icookie,
 	struct ike_sa *sa;
 
 	for (sa = e->sas; sa; sa = sa->next) {
-		if (memcmp(sa->icookie, icookie, ISAKMP_COOKIE_LEN))
+		if (sa->state == IKE_SA_GONE ||
+		    memcmp(sa->icookie, icookie, ISAKMP_COOKIE_LEN))
 			continue;
 		/* Our first message went out before the responder's cookie
 		 * was known; its answer brings it.
@@ -96,6 +97,8 @@ static const char *state_name(enum ike_sa_state s)
 		return "CONNECTING";
 	case IKE_SA_ESTABLISHED:
 		return "ESTABLISHED";
+	case IKE_SA_GONE:
+		return "GONE";
 	case IKE_SA_DEAD:
 		return "DEAD";
 	}
@@ -119,6 +122,20 @@ const char *ike_sa_name(const struct ike_sa *sa)
 
 	snprintf(b, sizeof(bufs[0]), "%s[%u]", sa->conn->name, sa->serial);
 	return b;
+}
+
+void ike_sa_terminate(struct ike_sa *sa)
+{
+	uint8_t cookies[2 * ISAKMP_COOKIE_LEN];
+
+	while (sa->children)
+		child_remove(sa, sa->children, true);
+	if (sa->state == IKE_SA_ESTABLISHED) {
+		memcpy(cookies, sa->icookie, ISAKMP_COOKIE_LEN);
+		memcpy(cookies + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
+		info_send_delete(sa, ISAKMP_PROTO_ISAKMP, cookies, sizeof(cookies));
+	}
+	ike_sa_set_state(sa, IKE_SA_DEAD);
 }
 
 void ike_sa_free(struct ike_sa *sa, bool children)

@@ -168,7 +168,9 @@ static void take_delete(struct ike_sa *sa, const struct isakmp_delete *d)
 				    ISAKMP_COOKIE_LEN)) {
 				log_info("%s: the peer deleted the ISAKMP SA",
 					 ike_sa_name(sa));
-				ike_sa_set_state(sa, IKE_SA_DEAD);
+				/* Its IPsec SAs are not deleted with it. */
+				ike_sa_set_state(sa, sa->children ? IKE_SA_GONE :
+							    IKE_SA_DEAD);
 			}
 		return;
 	}

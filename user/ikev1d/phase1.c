@@ -10,6 +10,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "child.h"
 #include "conf_value.h"
 #include "ike.h"
 #include "keys.h"
@@ -245,6 +246,8 @@ void phase1_established(struct ike_sa *sa)
 	char peer[300];
 
 	sa->expires = sa->e->now + (uint64_t)sa->p1.lifetime * 1000;
+	if (sa->initiator)
+		sa->rekey_at = sa->e->now + (uint64_t)sa->p1.lifetime * 900;
 	ike_sa_set_state(sa, IKE_SA_ESTABLISHED);
 	log_info("%s: ISAKMP SA established with %s (%s-%s-%s, %u s)",
 		 ike_sa_name(sa), id_str(sa->peer_id.type, sa->peer_id.data,
@@ -253,9 +256,48 @@ void phase1_established(struct ike_sa *sa)
 		 sa->p1.lifetime);
 }
 
+/* A new ISAKMP SA with a peer takes the IPsec SAs of the ones before it
+ * (which it replaces when we rekeyed, or which were deleted or expired),
+ * so that they can be rekeyed and deleted with notice.
+ */
+static void adopt(struct ike_sa *sa)
+{
+	struct ike_sa *o;
+
+	for (o = sa->e->sas; o; o = o->next) {
+		struct exchange *x;
+
+		if (o == sa || o->conn != sa->conn ||
+		    !kips_addr_equal(&o->remote.addr, &sa->remote.addr) ||
+		    (o->state != IKE_SA_ESTABLISHED && o->state != IKE_SA_GONE))
+			continue;
+		for (x = o->xchgs; x; x = x->next)
+			if (x->script->type == ISAKMP_XCHG_QUICK && !x->done)
+				x->failed = true;
+			else
+				x->child = NULL;
+		while (o->children) {
+			struct child_sa *c = o->children;
+
+			o->children = c->next;
+			c->next = sa->children;
+			sa->children = c;
+		}
+		if (o->state == IKE_SA_GONE)
+			ike_sa_set_state(o, IKE_SA_DEAD);
+		else if (o->rekeying) {
+			log_info("%s: replaced by %s", ike_sa_name(o), ike_sa_name(sa));
+			ike_sa_terminate(o);
+		}
+	}
+}
+
 void phase1_done(struct ike_sa *sa)
 {
 	size_t i, j;
+
+	if (sa->state == IKE_SA_ESTABLISHED)
+		adopt(sa);
 
 	/* Quick mode's IVs continue phase 1's last one: only now is it
 	 * known, the last message sent or taken.
@@ -264,7 +306,14 @@ void phase1_done(struct ike_sa *sa)
 		return;
 	sa->want_children = false;
 	for (i = 0; i < sa->conn->nlocal_ts; i++)
-		for (j = 0; j < sa->conn->nremote_ts; j++)
-			quick_mode_start(sa, &sa->conn->local_ts[i],
-					 &sa->conn->remote_ts[j]);
+		for (j = 0; j < sa->conn->nremote_ts; j++) {
+			struct conf_ts l, r;
+
+			/* Traffic an adopted pair protects needs no new one. */
+			ts_resolve(&sa->conn->local_ts[i], &sa->local.addr, &l);
+			ts_resolve(&sa->conn->remote_ts[j], &sa->remote.addr, &r);
+			if (!child_same(sa, &l, &r, NULL))
+				quick_mode_start(sa, &sa->conn->local_ts[i],
+						 &sa->conn->remote_ts[j], NULL);
+		}
 }

@@ -91,7 +91,7 @@ static uint32_t new_msgid(struct ike_sa *sa)
 }
 
 int quick_mode_start(struct ike_sa *sa, const struct conf_ts *l,
-		     const struct conf_ts *r)
+		     const struct conf_ts *r, struct child_sa *old)
 {
 	struct conf_ts lr, rr;
 	struct exchange *x;
@@ -110,6 +110,12 @@ int quick_mode_start(struct ike_sa *sa, const struct conf_ts *l,
 	}
 	c->local_ts = lr;
 	c->remote_ts = rr;
+	c->initiated = true;
+	/* A new pair for the same traffic takes over the old one's policies,
+	 * which name its reqid.
+	 */
+	if (old)
+		c->reqid = old->reqid;
 	x->child = c;
 	exchange_advance(x);
 	return 0;
@@ -364,8 +370,14 @@ static int r_take_ids(struct exchange *x, const struct isakmp_msg *m)
 			ts_resolve(&c->local_ts[i], &sa->local.addr, &l);
 			ts_resolve(&c->remote_ts[j], &sa->remote.addr, &r);
 			if (ts_contains(&r, &ts[0]) && ts_contains(&l, &ts[1])) {
+				struct child_sa *old;
+
 				x->child->remote_ts = ts[0];
 				x->child->local_ts = ts[1];
+				/* The peer rekeys: same traffic, same reqid. */
+				old = child_same(sa, &ts[1], &ts[0], x->child);
+				if (old)
+					x->child->reqid = old->reqid;
 				return 0;
 			}
 		}

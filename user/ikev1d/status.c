@@ -9,7 +9,8 @@
 static const char *state_str(enum ike_sa_state s)
 {
 	return s == IKE_SA_ESTABLISHED ? "established" :
-	       s == IKE_SA_CONNECTING ? "connecting" : "dead";
+	       s == IKE_SA_CONNECTING ? "connecting" :
+	       s == IKE_SA_GONE ? "gone (IPsec SAs live on)" : "dead";
 }
 
 static uint64_t left(uint64_t at, uint64_t now)

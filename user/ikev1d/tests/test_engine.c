@@ -34,7 +34,7 @@ struct side {
 	struct engine *e;
 	struct fake_kernel k;
 	struct ike_endpoint ep;
-	char log[16384];
+	char log[1 << 18];
 };
 
 struct packet {
@@ -596,6 +596,104 @@ static void responder_any(void)
 	T_PAIRS();
 }
 
+static uint32_t spi_in_of(struct fake_kernel *k, const struct kips_addr *me)
+{
+	size_t i;
+
+	for (i = 0; i < k->nsa; i++)
+		if (kips_addr_equal(&k->sa[i].dst, me))
+			return k->sa[i].spi;
+	return 0;
+}
+
+/* The initiator of a pair renews it at 90 % of its life; the new pair
+ * takes over the policies and the old one is deleted on both sides.
+ */
+static void child_rekey(void)
+{
+	uint32_t first, second;
+
+	up(V4("lifetime = 100s;", "lifetime = 100s;"));
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	first = spi_in_of(&A.k, &A.ep.addr);
+	tick(89 * 1000);
+	T_ASSERT_INT(npkts, 0);
+	tick(1000);
+	deliver();
+	second = spi_in_of(&A.k, &A.ep.addr);
+	T_ASSERT(strstr(A.log, "rekeyed"));
+	T_ASSERT(first != second);
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_ASSERT_INT(A.k.nsa, 2);
+	T_ASSERT_INT(B.k.nsa, 2);
+	T_ASSERT_INT(A.k.npol, 3);
+	T_ASSERT_INT(B.k.npol, 3);
+	T_PAIRS();
+	/* And again, 90 seconds later. */
+	tick(90 * 1000);
+	deliver();
+	T_ASSERT(spi_in_of(&A.k, &A.ep.addr) != second);
+	T_ASSERT_INT(A.k.nsa, 2);
+	T_ASSERT_INT(B.k.nsa, 2);
+	T_PAIRS();
+}
+
+/* A new ISAKMP SA replaces the old one and adopts its IPsec SAs. */
+static void isakmp_rekey(void)
+{
+	uint32_t spi;
+
+	up(V4("ike-lifetime = 100s;", ""));
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	spi = spi_in_of(&A.k, &A.ep.addr);
+	tick(90 * 1000);
+	deliver();
+	T_ASSERT(strstr(A.log, "replaced by t[2]"));
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 1);
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 1);
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_ASSERT_INT(spi_in_of(&A.k, &A.ep.addr), spi);
+	/* The adopted pair is deleted with notice through the new SA. */
+	logging_side = &A;
+	T_ASSERT(!engine_terminate(A.e, "t", now));
+	logging_side = NULL;
+	deliver();
+	T_NOTHING();
+}
+
+/* When the ISAKMP SA expires without a successor, its IPsec SAs live on;
+ * a later phase 1 adopts them instead of negotiating them again.
+ */
+static void isakmp_expiry_keeps_pairs(void)
+{
+	int i;
+
+	up(V4("ike-lifetime = 60s;", ""));
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	/* The rekey at 54 s gets lost; at 60 s both sides' SA expires. */
+	drop_next = 1000;
+	for (i = 0; i < 75; i++)
+		tick(1000);
+	drop_next = 0;
+	deliver();
+	T_ASSERT(strstr(B.log, "ISAKMP SA expired"));
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 0);
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 0);
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_ASSERT_INT(A.k.nsa, 2);
+	T_ASSERT(initiate(&A));
+	deliver();
+	T_ASSERT_INT(engine_ike_sas(A.e, true), 1);
+	T_ASSERT_INT(engine_ike_sas(B.e, true), 1);
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(A.k.nsa, 2);
+	T_ASSERT_INT(B.k.nsa, 2);
+	T_PAIRS();
+}
+
 /* What `ikev1ctl status` shows, and `down` through the same path. */
 static void control_requests(void)
 {
@@ -654,6 +752,9 @@ int main(void)
 	T_RUN(responder_lifetime);
 	T_RUN(responder_any);
 	T_RUN(control_requests);
+	T_RUN(child_rekey);
+	T_RUN(isakmp_rekey);
+	T_RUN(isakmp_expiry_keeps_pairs);
 	teardown();
 	return t_done();
 }
