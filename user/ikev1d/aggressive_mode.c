@@ -91,6 +91,8 @@ static int i_send_third(struct exchange *x, struct isakmp_builder *b)
 	int r = phase1_put_hash(x->sa, b);
 
 	if (!r)
+		phase1_put_initial_contact(x->sa, b);
+	if (!r)
 		phase1_established(x->sa);
 	return r;
 }
@@ -127,6 +129,8 @@ static int r_recv_third(struct exchange *x, const struct isakmp_msg *m)
 {
 	int r = phase1_check_hash(x->sa, m);
 
+	if (!r)
+		phase1_take_notifies(x->sa, m);
 	if (!r)
 		phase1_established(x->sa);
 	return r;

@@ -152,6 +152,7 @@ struct ike_sa {
 	uint64_t rekey_at;		/* ms, initiator: start a new one */
 	bool rekeying;
 	bool want_children;		/* initiate quick modes once up */
+	bool initial_contact;		/* the peer has no other SA with us */
 };
 
 struct engine {
@@ -225,6 +226,12 @@ int phase1_keep_sai(struct ike_sa *sa, const uint8_t *body, size_t len);
 void phase1_established(struct ike_sa *sa);
 /* Phase 1's exchange is over: the initiator's quick modes may start. */
 void phase1_done(struct ike_sa *sa);
+/* INITIAL-CONTACT (RFC 2407 4.6.3.3): ours to send with our ID and HASH
+ * when we have no other SA with the peer; the peer's, taken from its
+ * authenticated message, means its other SAs with us are gone.
+ */
+void phase1_put_initial_contact(struct ike_sa *sa, struct isakmp_builder *b);
+void phase1_take_notifies(struct ike_sa *sa, const struct isakmp_msg *m);
 /* The SA payloads of phase 1: the initiator's offer (of group @group
  * only, if not 0) and its check of the answer; the responder's choice and
  * its answer.

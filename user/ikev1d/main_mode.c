@@ -151,6 +151,8 @@ static int send_id(struct exchange *x, struct isakmp_builder *b)
 
 	phase1_put_id(x->sa, b);
 	r = phase1_put_hash(x->sa, b);
+	if (!r && x->sa->initiator)
+		phase1_put_initial_contact(x->sa, b);
 	if (!r && !x->sa->initiator)
 		phase1_established(x->sa);
 	return r;
@@ -162,6 +164,8 @@ static int recv_id(struct exchange *x, const struct isakmp_msg *m)
 
 	if (!r)
 		r = phase1_check_hash(x->sa, m);
+	if (!r)
+		phase1_take_notifies(x->sa, m);
 	if (!r && x->sa->initiator)
 		phase1_established(x->sa);
 	return r;

@@ -292,11 +292,70 @@ static void adopt(struct ike_sa *sa)
 	}
 }
 
+static bool others_with_peer(const struct ike_sa *sa)
+{
+	const struct ike_sa *o;
+
+	for (o = sa->e->sas; o; o = o->next)
+		if (o != sa && o->conn == sa->conn && o->state != IKE_SA_DEAD &&
+		    kips_addr_equal(&o->remote.addr, &sa->remote.addr))
+			return true;
+	return false;
+}
+
+void phase1_put_initial_contact(struct ike_sa *sa, struct isakmp_builder *b)
+{
+	struct isakmp_notification n = {
+		.doi = ISAKMP_DOI_IPSEC,
+		.protocol = ISAKMP_PROTO_ISAKMP,
+		.spi_size = 2 * ISAKMP_COOKIE_LEN,
+		.type = IPSEC_N_INITIAL_CONTACT,
+	};
+
+	if (others_with_peer(sa))
+		return;
+	memcpy(n.spi, sa->icookie, ISAKMP_COOKIE_LEN);
+	memcpy(n.spi + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
+	isakmp_notify_put(b, &n);
+}
+
+void phase1_take_notifies(struct ike_sa *sa, const struct isakmp_msg *m)
+{
+	struct isakmp_notification n;
+	struct isakmp_err err;
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->pl[i].type == ISAKMP_NP_N &&
+		    !isakmp_notify_parse(&m->pl[i], &n, &err) &&
+		    n.type == IPSEC_N_INITIAL_CONTACT)
+			sa->initial_contact = true;
+}
+
+/* The peer started afresh: what we still had with it is stale. */
+static void forget_old(struct ike_sa *sa)
+{
+	struct ike_sa *o;
+
+	for (o = sa->e->sas; o; o = o->next) {
+		if (o == sa || o->conn != sa->conn || o->state == IKE_SA_DEAD ||
+		    !kips_addr_equal(&o->remote.addr, &sa->remote.addr))
+			continue;
+		log_info("%s: INITIAL-CONTACT from the peer: %s is stale",
+			 ike_sa_name(sa), ike_sa_name(o));
+		while (o->children)
+			child_remove(o, o->children, false);
+		ike_sa_set_state(o, IKE_SA_DEAD);
+	}
+}
+
 void phase1_done(struct ike_sa *sa)
 {
 	size_t i, j;
 
-	if (sa->state == IKE_SA_ESTABLISHED)
+	if (sa->state == IKE_SA_ESTABLISHED && sa->initial_contact)
+		forget_old(sa);
+	else if (sa->state == IKE_SA_ESTABLISHED)
 		adopt(sa);
 
 	/* Quick mode's IVs continue phase 1's last one: only now is it

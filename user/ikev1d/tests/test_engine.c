@@ -694,6 +694,34 @@ static void isakmp_expiry_keeps_pairs(void)
 	T_PAIRS();
 }
 
+/* A restarts and has forgotten everything; its INITIAL-CONTACT tells B to
+ * drop what it still has with A instead of keeping stale SAs around.
+ */
+static void initial_contact(void)
+{
+	static const char *const confs[2] = { V4("", "") };
+
+	up(confs[0], confs[1]);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_ASSERT_INT(B.k.nsa, 2);
+	/* A goes away without a word (its deletes are lost). */
+	drop_next = 1000;
+	logging_side = &A;
+	engine_free(A.e, now);
+	logging_side = NULL;
+	drop_next = 0;
+	conf_free(&A.conf);
+	T_ASSERT(setup_side(&A, confs[0], 0xa1000100));
+	T_ASSERT(initiate(&A));
+	deliver();
+	T_ASSERT(strstr(B.log, "INITIAL-CONTACT from the peer: t[1] is stale"));
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 1);
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_ASSERT_INT(B.k.nsa, 2);
+	T_ASSERT_INT(B.k.npol, 3);
+	T_PAIRS();
+}
+
 /* What `ikev1ctl status` shows, and `down` through the same path. */
 static void control_requests(void)
 {
@@ -755,6 +783,7 @@ int main(void)
 	T_RUN(child_rekey);
 	T_RUN(isakmp_rekey);
 	T_RUN(isakmp_expiry_keeps_pairs);
+	T_RUN(initial_contact);
 	teardown();
 	return t_done();
 }
