@@ -30,6 +30,12 @@ $(IKEV1CTL): $(IKEV1D_DIR)/ikev1ctl.o
 $(IKEV1D_TESTS): %: %.o $(IKEV1D_LIB) $(LIBKIPS)
 	$(CC) $(CFLAGS) -o $@ $*.o $(IKEV1D_LIB) $(IKEV1D_LIBS)
 
+# ikev1d against strongSwan's charon in network namespaces, IKE only (root,
+# strongSwan installed; not part of `make unit`).
+.PHONY: ikev1d-interop
+ikev1d-interop: $(IKEV1D) $(IKEV1CTL)
+	$(IKEV1D_DIR)/tests/interop_charon.sh
+
 # The fuzzers, built only on request with clang's libFuzzer:
 #   make ikev1d-fuzz
 #   build/fuzz_parse -max_total_time=300 build/fuzz-corpus

@@ -664,6 +664,20 @@ static void finish_conn(struct parser *p, const struct draft *d,
 		    "start = start needs a remote address, not %%any");
 
 	finish_proposals(p, d, cn);
+	if (cn->exchange == CONF_AGGRESSIVE && cn->ike.n &&
+	    (cn->ike.n > 1 || cn->ike.p[0].ngroup > 1)) {
+		size_t i, j;
+
+		for (i = 0; i < cn->ike.n; i++)
+			for (j = 0; j < cn->ike.p[i].ngroup; j++)
+				if (cn->ike.p[i].group[j] != cn->ike.p[0].group[0]) {
+					WARN(p, line_of(d, K_IKE),
+					     "aggressive mode offers only the first group, %s",
+					     group_name(cn->ike.p[0].group[0]));
+					i = cn->ike.n;
+					break;
+				}
+	}
 
 	cn->ike_lifetime = DEFAULT_IKE_LIFETIME;
 	cn->lifetime = DEFAULT_LIFETIME;

@@ -253,6 +253,18 @@ static void legacy_opt_in(void)
 	T_HAS(2, "allow-legacy: not yes or no");
 }
 
+static void aggressive_groups(void)
+{
+	T_ASSERT_INT(load("conn a { local = 10.0.0.1; remote = 10.0.0.2; psk = \"q\";\n"
+			  "  exchange = aggressive; ike = aes256-sha256-modp2048-ecp256; }\n"), 0);
+	T_ASSERT_INT(got.n, 1);
+	T_ASSERT(got.sev[0] == CONF_WARNING);
+	T_HAS(2, "aggressive mode offers only the first group, modp2048");
+	T_ASSERT_INT(load("conn a { local = 10.0.0.1; remote = 10.0.0.2; psk = \"q\";\n"
+			  "  exchange = aggressive; ike = aes256-sha256-modp2048, aes128-sha1-modp2048; }\n"), 0);
+	T_ASSERT_INT(got.n, 0);
+}
+
 static void syntax_odds(void)
 {
 	T_ASSERT(load("conn x {\n local = 10.0.0.1;\n") >= 1);
@@ -440,6 +452,7 @@ int main(void)
 	T_RUN(defaults);
 	T_RUN(errors_with_lines);
 	T_RUN(legacy_opt_in);
+	T_RUN(aggressive_groups);
 	T_RUN(syntax_odds);
 	T_RUN(secrets_never_echoed);
 	T_RUN(values);
