@@ -87,6 +87,11 @@ bool kips_sa_account(struct kips_sa *sa, unsigned int bytes)
 	return true;
 }
 
+void kips_sa_expire_now(struct kips_sa *sa)
+{
+	hard_hit(sa);
+}
+
 void kips_sa_lifetime_kick(struct kips_sa *sa, unsigned long delay)
 {
 	/* The packet path may hold only RCU: the SA may be on its way out. */

@@ -9,6 +9,8 @@ static int __net_init kips_net_init(struct net *net)
 	int err;
 
 	kn->net = net;
+	kips_hooks_net_init(kn);
+	kips_acq_net_init(kn);
 	err = kips_counters_init(&kn->stats, GFP_KERNEL);
 	if (err)
 		return err;
@@ -36,6 +38,9 @@ static void __net_exit kips_net_exit(struct net *net)
 {
 	struct kips_net *kn = kips_net(net);
 
+	/* The datapath first: no packet may reach what goes next. */
+	kips_hooks_net_exit(kn);
+	kips_acq_net_exit(kn);
 	kips_spd_exit(&kn->spd);
 	kips_sad_exit(&kn->sad);
 	kips_counters_free(&kn->stats);

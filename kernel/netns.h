@@ -10,6 +10,8 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "acquire.h"
+#include "hooks.h"
 #include "sad.h"
 #include "spd.h"
 #include "stats.h"
@@ -19,6 +21,8 @@ struct kips_net {
 	struct kips_counters stats;
 	struct kips_sad sad;
 	struct kips_spd spd;
+	struct kips_hooks hooks;	/* datapath: hooks.c */
+	struct kips_acq acq;		/* datapath: acquire.c */
 };
 
 extern unsigned int kips_net_id;

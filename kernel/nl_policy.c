@@ -6,6 +6,7 @@
  */
 #include <net/sock.h>
 
+#include "hooks.h"
 #include "netns.h"
 #include "nl_event.h"
 #include "nl_policy.h"
@@ -47,6 +48,14 @@ int kips_nl_pol_new(struct sk_buff *skb, struct genl_info *info)
 		kips_policy_put(pol);
 		return -ENOMEM;
 	}
+	/* The datapath must be in place before the policy takes effect. */
+	err = kips_hooks_need(kn);
+	if (err) {
+		NL_SET_ERR_MSG(info->extack, "cannot register the netfilter hooks");
+		kips_policy_put(pol);
+		nlmsg_free(msg);
+		return err;
+	}
 	mutex_lock(&kn->spd.lock);
 	err = kips_spd_insert(&kn->spd, pol);
 	if (!err) {
@@ -55,6 +64,7 @@ int kips_nl_pol_new(struct sk_buff *skb, struct genl_info *info)
 		nla_put_u32(msg, KIPS_POL_A_INDEX, pol->index);
 	}
 	mutex_unlock(&kn->spd.lock);
+	kips_hooks_added(kn);
 	if (err) {
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(info->extack,
@@ -117,6 +127,7 @@ int kips_nl_pol_del(struct sk_buff *skb, struct genl_info *info)
 		kips_spd_unlink(&kn->spd, pol);
 	}
 	mutex_unlock(&kn->spd.lock);
+	kips_hooks_sync(kn);
 	return err;
 }
 
@@ -211,5 +222,6 @@ int kips_nl_pol_flush(struct sk_buff *skb, struct genl_info *info)
 	if (kips_spd_flush(&kn->spd, filter))
 		kips_notify_policy_flush(kn, filter, info);
 	mutex_unlock(&kn->spd.lock);
+	kips_hooks_sync(kn);
 	return 0;
 }

@@ -160,6 +160,12 @@ static inline bool kips_sa_next_seq(struct kips_sa *sa, u64 *seq)
  */
 bool kips_sa_account(struct kips_sa *sa, unsigned int bytes);
 
+/*
+ * A hard limit of another kind was reached (the sequence number space is
+ * used up): the SA dies as at a hard expiry.  Any context.
+ */
+void kips_sa_expire_now(struct kips_sa *sa);
+
 /* Arms or re-arms the lifetime work after a change of limits or state. */
 void kips_sa_lifetime_kick(struct kips_sa *sa, unsigned long delay);
 /* Stops the lifetime work of an SA leaving the SAD. */

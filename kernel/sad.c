@@ -3,6 +3,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
+#include "acquire.h"
 #include "nl_event.h"
 #include "sad.h"
 #include "work.h"
@@ -188,6 +189,8 @@ static void published(struct kips_sad *sad, struct kips_sa *sa)
 {
 	sa->linked = true;
 	WRITE_ONCE(sad->genid, sad->genid + 1);
+	/* Packets may be waiting for it (ACQUIRE). */
+	kips_acq_sa_added(sa);
 }
 
 int kips_sad_insert(struct kips_sad *sad, struct kips_sa *sa)
