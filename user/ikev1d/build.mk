@@ -40,7 +40,8 @@ ikev1d-interop: $(IKEV1D) $(IKEV1CTL)
 #   make ikev1d-fuzz
 #   build/fuzz_parse -max_total_time=300 build/fuzz-corpus
 #   build/fuzz_conf -max_total_time=120
-IKEV1D_FUZZ := build/fuzz_parse build/fuzz_conf
+#   build/fuzz_engine -max_total_time=120
+IKEV1D_FUZZ := build/fuzz_parse build/fuzz_conf build/fuzz_engine
 .PHONY: ikev1d-fuzz
 ikev1d-fuzz: $(IKEV1D_FUZZ)
 $(IKEV1D_FUZZ): build/%: $(IKEV1D_DIR)/tests/%.c $(IKEV1D_SRCS) $(wildcard $(IKEV1D_DIR)/*.h)

@@ -26,6 +26,10 @@
 
 /* How long a finished exchange answers duplicates of its last message. */
 #define LINGER_MS	30000
+/* Responder SAs still in phase 1 at most: a flood of first messages (from
+ * spoofed addresses, say) costs no more than this.
+ */
+#define MAX_HALF_OPEN	1024
 
 static bool is_phase1(const struct exchange *x)
 {
@@ -288,6 +292,16 @@ static struct exchange *find_exchange(struct ike_sa *sa,
 	return NULL;
 }
 
+static unsigned int half_open(const struct engine *e)
+{
+	const struct ike_sa *sa;
+	unsigned int n = 0;
+
+	for (sa = e->sas; sa; sa = sa->next)
+		n += !sa->initiator && sa->state == IKE_SA_CONNECTING;
+	return n;
+}
+
 /* A new exchange the peer starts: phase 1 on a new SA, or quick mode. */
 static struct exchange *peer_starts(struct engine *e, struct ike_sa **psa,
 				    const struct isakmp_header *h,
@@ -306,6 +320,12 @@ static struct exchange *peer_starts(struct engine *e, struct ike_sa **psa,
 			log_info("%s: %s message for an unknown ISAKMP SA, dropped",
 				 kips_addr_str(&remote->addr, a, sizeof(a)),
 				 isakmp_exchange_str(h->exchange));
+			return NULL;
+		}
+		if (half_open(e) >= MAX_HALF_OPEN) {
+			log_warn("%s: %d ISAKMP SAs are half open, dropped",
+				 kips_addr_str(&remote->addr, a, sizeof(a)),
+				 MAX_HALF_OPEN);
 			return NULL;
 		}
 		c = conn_for(e, local, remote);
