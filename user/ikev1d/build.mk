@@ -1,8 +1,8 @@
-# user/ikev1d: the IKEv1 daemon, its unit tests and its parser fuzzer.
+# user/ikev1d: the IKEv1 daemon, ikev1ctl, unit tests, fuzzers, interop.
 #
-# Everything but main.c goes into a static library that the daemon, each
-# unit test and the fuzzer link, so tests run the very objects the daemon
-# does.
+# Everything but the two programs' main files goes into a static library
+# that the daemon, each unit test and the fuzzers use, so tests run the
+# very code the daemon does.
 IKEV1D_DIR := user/ikev1d
 IKEV1D_SRCS := $(filter-out $(IKEV1D_DIR)/main.c $(IKEV1D_DIR)/ikev1ctl.c,\
 	$(wildcard $(IKEV1D_DIR)/*.c))
@@ -19,6 +19,7 @@ CLEAN_FILES += $(IKEV1D_LIB)
 CFLAGS_$(IKEV1D_DIR)/tests/ := -I$(IKEV1D_DIR)
 
 $(IKEV1D_LIB): $(IKEV1D_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(IKEV1D): $(IKEV1D_DIR)/main.o $(IKEV1D_LIB) $(LIBKIPS)
