@@ -93,6 +93,18 @@ require_module() {
 	[ -d /sys/module/kips ] || skip_all "kips.ko is not loaded (run inside selftests/vm/run)"
 }
 
+# Waits (up to 3 minutes) for selftests/vm/warmup to have loaded the IPsec
+# and crypto modules, when run-all started it.
+require_warm() {
+	local i
+	[ -n "${KIPS_VM:-}" ] || return 0
+	for i in $(seq 1 1800); do
+		[ -e /run/kips-warm ] && return 0
+		sleep 0.1
+	done
+	info "warm-up did not finish in 3 minutes; going on"
+}
+
 ns() {
 	local full=$KT_PREFIX-$1
 	ip netns add "$full" || { fail "cannot create namespace $full"; exit 1; }
