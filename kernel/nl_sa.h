@@ -19,6 +19,7 @@ struct kips_sa_req {
 	u32 encap;
 	bool has_sel;
 	struct kips_selector sel;
+	u64 seq_out, seq_in;	/* starting points */
 };
 
 /* DST, SPI and PROTO of a request, all required. */

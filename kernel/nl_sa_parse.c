@@ -56,6 +56,8 @@ const struct nla_policy kips_sa_add_policy[KIPS_SA_A_MAX + 1] = {
 	[KIPS_SA_A_ENCAP_SPORT] = PORT,
 	[KIPS_SA_A_ENCAP_DPORT] = PORT,
 	[KIPS_SA_A_SELECTOR] = NLA_POLICY_NESTED(kips_sel_policy),
+	[KIPS_SA_A_SEQ_OUT] = { .type = NLA_U64 },
+	[KIPS_SA_A_SEQ_IN] = { .type = NLA_U64 },
 };
 
 /* SA_DEL: the identity only. */
@@ -337,6 +339,28 @@ static int parse_flags(struct genl_info *info, struct kips_sa_req *req)
 	return 0;
 }
 
+/* Starting sequence numbers: 32 bits unless the SA has ESN. */
+static int parse_seq(struct genl_info *info, struct kips_sa_req *req)
+{
+	static const int types[] = { KIPS_SA_A_SEQ_OUT, KIPS_SA_A_SEQ_IN };
+	u64 *vals[] = { &req->seq_out, &req->seq_in };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		struct nlattr *nla = info->attrs[types[i]];
+
+		if (!nla)
+			continue;
+		*vals[i] = nla_get_u64(nla);
+		if (!req->esn && *vals[i] > U32_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "a sequence number above 2^32 - 1 needs ESN");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int parse_selector(struct genl_info *info, struct kips_sa_req *req)
 {
 	struct nlattr *nla = info->attrs[KIPS_SA_A_SELECTOR];
@@ -373,7 +397,8 @@ int kips_sa_req_parse(struct genl_info *info, struct kips_sa_req *req)
 	if (attrs[KIPS_SA_A_REPLAY_WINDOW])
 		req->replay_window = nla_get_u32(attrs[KIPS_SA_A_REPLAY_WINDOW]);
 	req->alg.proto = req->id.proto;
-	err = parse_algs(info, &req->alg) ?: parse_flags(info, req);
+	err = parse_algs(info, &req->alg) ?: parse_flags(info, req) ?:
+	      parse_seq(info, req);
 	if (err)
 		return err;
 	req->alg.esn = req->esn;
@@ -528,6 +553,8 @@ struct kips_sa *kips_sa_build(struct kips_sad *sad, const struct kips_sa_req *re
 	sa->encap = req->encap;
 	sa->has_sel = req->has_sel;
 	sa->sel = req->sel;
+	atomic64_set(&sa->seq_out, req->seq_out);
+	sa->replay.top = req->seq_in;
 	sa->soft = req->soft;
 	sa->hard = req->hard;
 	sa->enc_alg = req->alg.enc;

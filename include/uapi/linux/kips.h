@@ -38,6 +38,14 @@
  *             KIPS_SA_A_LIFETIME_SOFT, _HARD        nest: KIPS_LT_A_*
  *             KIPS_SA_A_ENCAP_SPORT, _ENCAP_DPORT   both or neither (ESP)
  *             KIPS_SA_A_SELECTOR                    nest: KIPS_SEL_A_*
+ *             KIPS_SA_A_SEQ_OUT, _SEQ_IN            u64 starting points: the
+ *                                                   last sequence number sent
+ *                                                   and the highest received
+ *                                                   (default 0; above 2^32 - 1
+ *                                                   only with ESN), for an SA
+ *                                                   that carries on elsewhere
+ *                                                   or a test at the 2^32
+ *                                                   boundary
  *   SA_NEW fails with -EEXIST if (dst, spi, proto) is taken.  SA_SET on a
  *   larval SA (see ALLOC_SPI) completes it with everything above; on a
  *   complete SA it may change only the lifetimes and the encapsulation
@@ -223,7 +231,7 @@ enum kips_sa_attrs {
 	KIPS_SA_A_STATE,		/* u8: enum kips_sa_state (output) */
 	KIPS_SA_A_CURRENT,		/* nest: enum kips_lifetime_attrs (output) */
 	KIPS_SA_A_STATS,		/* nest: enum kips_counter_attrs (output) */
-	KIPS_SA_A_SEQ_OUT,		/* u64: last sequence number sent (output) */
+	KIPS_SA_A_SEQ_OUT,		/* u64: last sequence number sent */
 	KIPS_SA_A_SEQ_IN,		/* u64: highest sequence number received */
 	KIPS_SA_A_EXPIRE,		/* u8: enum kips_expire (SA_EXPIRE event) */
 	KIPS_SA_A_POLICY_INDEX,		/* u32 (ACQUIRE event) */
