@@ -18,6 +18,7 @@
 #include "dp.h"
 #include "encap.h"
 #include "marker.h"
+#include "pmtu.h"
 
 static int drop_reason(int err)
 {
@@ -106,6 +107,26 @@ static unsigned int no_sa(struct kips_net *kn, struct sk_buff *skb, u8 family,
 		return NF_ACCEPT;
 	kips_count(&kn->stats, KIPS_CNT_A_DROP_NO_SA, 1);
 	return NF_DROP;
+}
+
+/*
+ * A SYN that came through: its MSS lowered so that our replies fit the
+ * SAs back, whose MTU we take to be the arrival device's.
+ */
+static void in_mss_clamp(struct sk_buff *skb)
+{
+	struct kips_cb *cb = kips_cb(skb);
+	struct kips_sa *sas[KIPS_MAX_TMPLS];
+	unsigned int iphl;
+	int i;
+
+	if (!skb->dev)
+		return;
+	for (i = 0; i < cb->n_sa; i++)
+		sas[i] = cb->sa[cb->n_sa - 1 - i];
+	iphl = cb->family == AF_INET ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
+	kips_mss_clamp(skb, cb->family, kips_inner_mtu(sas, cb->n_sa, cb->family,
+						       iphl, READ_ONCE(skb->dev->mtu)));
 }
 
 /* The packet as it arrived on its device, with the inner headers. */
@@ -217,6 +238,7 @@ static void in_done(struct sk_buff *skb, int err)
 		in_drop(skb, sa, KIPS_CNT_A_DROP_NOMEM);
 		return;
 	}
+	in_mss_clamp(skb);
 	reinject(skb);
 }
 
