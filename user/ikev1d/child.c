@@ -14,6 +14,8 @@
 #include "ike.h"
 #include "keys.h"
 #include "log.h"
+#include "spd.h"
+#include "trap.h"
 #include "wire.h"
 
 /* --- selectors and proxy IDs --- */
@@ -128,8 +130,7 @@ int ts_from_id(const struct isakmp_id *id, struct conf_ts *ts)
 	return -1;
 }
 
-/* A range the kernel can take: one that is exactly a prefix. */
-static bool as_prefix(const struct conf_ts *ts, struct kips_addr *out)
+bool ts_as_prefix(const struct conf_ts *ts, struct kips_addr *out)
 {
 	struct conf_ts t = *ts;
 	uint8_t f[16], l[16];
@@ -152,7 +153,7 @@ static bool as_prefix(const struct conf_ts *ts, struct kips_addr *out)
 	}
 }
 
-static bool ts_equal(const struct conf_ts *a, const struct conf_ts *b)
+bool ts_equal(const struct conf_ts *a, const struct conf_ts *b)
 {
 	return kips_addr_equal(&a->net, &b->net) &&
 	       a->net.prefixlen == b->net.prefixlen &&
@@ -173,18 +174,49 @@ struct child_sa *child_same(struct ike_sa *sa, const struct conf_ts *l,
 	return NULL;
 }
 
+struct child_sa *child_find(struct ike_sa *sa, const struct conf_ts *l,
+			    const struct conf_ts *r)
+{
+	struct child_sa *c;
+
+	for (c = sa->children; c; c = c->next)
+		if (ts_equal(&c->local_ts, l) && ts_equal(&c->remote_ts, r))
+			return c;
+	return NULL;
+}
+
+uint32_t child_reqid(struct ike_sa *sa, const struct conf_ts *l,
+		     const struct conf_ts *r)
+{
+	const struct trap *t = trap_find(sa->e, sa->conn, l, r);
+
+	return t ? t->reqid : ++sa->e->next_reqid;
+}
+
 /* --- installing --- */
 
-static void put_lifetimes(struct kips_sa *k, const struct p2_choice *ch)
+uint8_t ip_proto_of(uint8_t isakmp_proto)
 {
-	/* Rekeying before the hard limit needs a soft one: 90 %. */
+	return isakmp_proto == ISAKMP_PROTO_AH ? IPPROTO_AH : IPPROTO_ESP;
+}
+
+/* Rekeying before the hard limit needs a soft one.  Who started the pair
+ * renews it at 90 % of its life (or volume); the other side's soft limit
+ * comes later, at 95 %, so that both do not rekey at once, and acts only
+ * if the initiator did not.
+ */
+static void put_lifetimes(struct kips_sa *k, const struct child_sa *c)
+{
+	const struct p2_choice *ch = &c->choice;
+	unsigned int pct = c->initiated ? 90 : 95;
+
 	k->hard.add_seconds = ch->lifetime;
-	k->soft.add_seconds = ch->lifetime - ch->lifetime / 10;
+	k->soft.add_seconds = (uint64_t)ch->lifetime * pct / 100;
 	KIPS_SET(&k->hard, KIPS_LT_A_ADD_SECONDS);
 	KIPS_SET(&k->soft, KIPS_LT_A_ADD_SECONDS);
 	if (ch->lifekbytes) {
 		k->hard.bytes = ch->lifekbytes * 1024;
-		k->soft.bytes = k->hard.bytes - k->hard.bytes / 10;
+		k->soft.bytes = k->hard.bytes / 100 * pct;
 		KIPS_SET(&k->hard, KIPS_LT_A_BYTES);
 		KIPS_SET(&k->soft, KIPS_LT_A_BYTES);
 	}
@@ -210,7 +242,7 @@ static void make_sa(struct kips_sa *k, const struct ike_sa *sa,
 	memset(k, 0, sizeof(*k));
 	k->src = inbound ? sa->remote.addr : sa->local.addr;
 	k->dst = inbound ? sa->local.addr : sa->remote.addr;
-	k->proto = ch->protocol == ISAKMP_PROTO_AH ? IPPROTO_AH : IPPROTO_ESP;
+	k->proto = ip_proto_of(c->choice.protocol);
 	k->spi = inbound ? c->spi_in : c->spi_out;
 	k->mode = sa->conn->mode;
 	k->reqid = c->reqid;
@@ -244,72 +276,7 @@ static void make_sa(struct kips_sa *k, const struct ike_sa *sa,
 		k->flags = KIPS_SA_F_ESN;
 		KIPS_SET(k, KIPS_SA_A_FLAGS);
 	}
-	put_lifetimes(k, ch);
-}
-
-static void make_sel(struct kips_sel *s, const struct kips_addr *src,
-		     const struct kips_addr *dst, const struct conf_ts *sts,
-		     const struct conf_ts *dts)
-{
-	memset(s, 0, sizeof(*s));
-	s->src = *src;
-	s->dst = *dst;
-	KIPS_SET(s, KIPS_SEL_A_SRC);
-	KIPS_SET(s, KIPS_SEL_A_DST);
-	/* A proxy ID carries one protocol and one port on each side. */
-	if (sts->proto || dts->proto) {
-		s->proto = sts->proto ? sts->proto : dts->proto;
-		KIPS_SET(s, KIPS_SEL_A_PROTO);
-	}
-	if (sts->port) {
-		s->sport_min = s->sport_max = sts->port;
-		KIPS_SET(s, KIPS_SEL_A_SPORT_MIN);
-		KIPS_SET(s, KIPS_SEL_A_SPORT_MAX);
-	}
-	if (dts->port) {
-		s->dport_min = s->dport_max = dts->port;
-		KIPS_SET(s, KIPS_SEL_A_DPORT_MIN);
-		KIPS_SET(s, KIPS_SEL_A_DPORT_MAX);
-	}
-}
-
-static int add_policy(struct engine *e, struct child_sa *c,
-		      const struct ike_sa *sa, uint8_t dir,
-		      const struct kips_addr *src, const struct kips_addr *dst,
-		      const struct conf_ts *sts, const struct conf_ts *dts)
-{
-	struct kips_policy pol;
-	struct kips_tmpl *t = &pol.tmpls[0];
-	bool out = dir == KIPS_DIR_OUT;
-	uint32_t index = 0;
-	int r;
-
-	memset(&pol, 0, sizeof(pol));
-	pol.dir = dir;
-	pol.action = KIPS_ACTION_PROTECT;
-	make_sel(&pol.sel, src, dst, sts, dts);
-	pol.n_tmpls = 1;
-	t->proto = c->choice.protocol == ISAKMP_PROTO_AH ? IPPROTO_AH : IPPROTO_ESP;
-	t->mode = sa->conn->mode;
-	t->reqid = c->reqid;
-	KIPS_SET(t, KIPS_TMPL_A_PROTO);
-	KIPS_SET(t, KIPS_TMPL_A_MODE);
-	KIPS_SET(t, KIPS_TMPL_A_REQID);
-	if (sa->conn->mode == KIPS_MODE_TUNNEL) {
-		t->src = out ? sa->local.addr : sa->remote.addr;
-		t->dst = out ? sa->remote.addr : sa->local.addr;
-		KIPS_SET(t, KIPS_TMPL_A_SRC);
-		KIPS_SET(t, KIPS_TMPL_A_DST);
-	}
-	KIPS_SET(&pol, KIPS_POL_A_DIR);
-	KIPS_SET(&pol, KIPS_POL_A_ACTION);
-	KIPS_SET(&pol, KIPS_POL_A_SELECTOR);
-	KIPS_SET(&pol, KIPS_POL_A_TMPL);
-	r = e->ops.add_policy(e->ops.kernel_ctx, &pol, &index);
-	if (r)
-		return r;
-	c->policies[c->npolicies++] = index;
-	return 0;
+	put_lifetimes(k, c);
 }
 
 static void keymat_for(const struct exchange *x, uint32_t spi, uint8_t *km,
@@ -330,14 +297,15 @@ int child_install(struct exchange *x)
 	struct engine *e = sa->e;
 	struct child_sa *c = x->child;
 	size_t len = p2_keymat_len(&c->choice);
-	struct kips_addr lnet, rnet;
+	uint8_t proto = ip_proto_of(c->choice.protocol);
 	struct child_sa *old;
+	struct kips_addr net;
 	/* Two SAs, each an encryption and an integrity key. */
 	uint8_t km[2 * 2 * KIPS_KEY_MAX];
 	struct kips_sa k;
 	int r;
 
-	if (!as_prefix(&c->local_ts, &lnet) || !as_prefix(&c->remote_ts, &rnet)) {
+	if (!ts_as_prefix(&c->local_ts, &net) || !ts_as_prefix(&c->remote_ts, &net)) {
 		log_error("%s: an address range that is not a prefix cannot be a "
 			  "kernel selector", ike_sa_name(sa));
 		return STEP_FAIL;
@@ -361,24 +329,20 @@ int child_install(struct exchange *x)
 	}
 	OPENSSL_cleanse(km, sizeof(km));
 	kips_sa_wipe(&k);
-	/* A rekeyed pair's policies, which name the same reqid, serve the
-	 * new SAs as they did the old ones.
+	/* The policies: a trap's, which are there already and stay; a
+	 * rekeyed pair's, which name the same reqid and serve the new SAs as
+	 * they did the old ones; or new ones.
 	 */
 	old = child_same(sa, &c->local_ts, &c->remote_ts, c);
-	if (!r && old && old->reqid == c->reqid && old->npolicies) {
-		memcpy(c->policies, old->policies, sizeof(c->policies));
-		c->npolicies = old->npolicies;
-		old->npolicies = 0;
+	c->trapped = trap_find(e, sa->conn, &c->local_ts, &c->remote_ts) != NULL;
+	if (r || c->trapped) {
+		/* nothing to add */
+	} else if (old && old->reqid == c->reqid && old->spd.n) {
+		c->spd = old->spd;
+		old->spd.n = 0;
 	} else {
-		if (!r)
-			r = add_policy(e, c, sa, KIPS_DIR_OUT, &lnet, &rnet,
-				       &c->local_ts, &c->remote_ts);
-		if (!r)
-			r = add_policy(e, c, sa, KIPS_DIR_IN, &rnet, &lnet,
-				       &c->remote_ts, &c->local_ts);
-		if (!r && sa->conn->mode == KIPS_MODE_TUNNEL)
-			r = add_policy(e, c, sa, KIPS_DIR_FWD, &rnet, &lnet,
-				       &c->remote_ts, &c->local_ts);
+		r = spd_install(e, sa->conn, &sa->local.addr, &sa->remote.addr,
+				&c->local_ts, &c->remote_ts, proto, c->reqid, &c->spd);
 	}
 	if (r) {
 		log_error("%s: installing the IPsec SAs failed (%d)", ike_sa_name(sa), r);
@@ -408,11 +372,9 @@ int child_install(struct exchange *x)
 void child_uninstall(struct ike_sa *sa, struct child_sa *c)
 {
 	struct engine *e = sa->e;
-	uint8_t proto = c->choice.protocol == ISAKMP_PROTO_AH ? IPPROTO_AH :
-							      IPPROTO_ESP;
+	uint8_t proto = ip_proto_of(c->choice.protocol);
 
-	while (c->npolicies)
-		e->ops.del_policy(e->ops.kernel_ctx, c->policies[--c->npolicies]);
+	spd_remove(e, &c->spd);
 	if (c->in_installed || c->spi_in)
 		e->ops.del_sa(e->ops.kernel_ctx, &sa->local.addr, c->spi_in, proto);
 	if (c->out_installed)

@@ -609,7 +609,7 @@ static void finish_conn(struct parser *p, const struct draft *d,
 {
 	static const char *const exchanges[] = { "main", "aggressive" };
 	static const char *const modes[] = { "tunnel", "transport" };
-	static const char *const starts[] = { "add", "start" };
+	static const char *const starts[] = { "add", "start", "trap" };
 	const char *why;
 
 	memset(cn, 0, sizeof(*cn));
@@ -658,10 +658,19 @@ static void finish_conn(struct parser *p, const struct draft *d,
 		       CONF_AGGRESSIVE : CONF_MAIN;
 	cn->mode = choice(p, d, K_MODE, "tunnel", modes, 2) ?
 		   KIPS_MODE_TRANSPORT : KIPS_MODE_TUNNEL;
-	cn->auto_start = choice(p, d, K_START, "add", starts, 2);
-	if (cn->auto_start && d->raw[K_REMOTE].line && !cn->remote.family)
+	switch (choice(p, d, K_START, "add", starts, 3)) {
+	case 1:
+		cn->auto_start = true;
+		break;
+	case 2:
+		cn->trap = true;
+		break;
+	}
+	if ((cn->auto_start || cn->trap) && d->raw[K_REMOTE].line &&
+	    !cn->remote.family)
 		ERR(p, line_of(d, K_START),
-		    "start = start needs a remote address, not %%any");
+		    "start = %s needs a remote address, not %%any",
+		    cn->trap ? "trap" : "start");
 
 	finish_proposals(p, d, cn);
 	if (cn->exchange == CONF_AGGRESSIVE && cn->ike.n &&

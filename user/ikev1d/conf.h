@@ -74,6 +74,7 @@ struct conf_conn {
 	struct conf_ts local_ts[CONF_TS_MAX], remote_ts[CONF_TS_MAX];
 	uint8_t mode;			/* KIPS_MODE_TUNNEL or _TRANSPORT */
 	bool auto_start;		/* start = start */
+	bool trap;			/* start = trap */
 	bool allow_legacy;
 	/* The pre-shared key, inline or from the secrets file. */
 	size_t psk_len;

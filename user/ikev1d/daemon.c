@@ -61,9 +61,16 @@ static void start_conns(struct engine *e, const struct conf *c)
 	for (i = 0; i < c->nconns; i++)
 		if (c->conns[i].auto_start)
 			engine_initiate(e, c->conns[i].name, now_ms());
+		else if (c->conns[i].trap)
+			engine_route(e, c->conns[i].name);
 }
 
-static int loop(struct engine *e, struct net *net, int sfd, int cfd)
+#define EV_SIGNAL	UINT64_MAX
+#define EV_CONTROL	(UINT64_MAX - 1)
+#define EV_KERNEL	(UINT64_MAX - 2)
+
+static int loop(struct engine *e, struct engine_ops *ops, struct net *net,
+		int sfd, int cfd, int kfd)
 {
 	static uint8_t buf[MAX_DATAGRAM];
 	struct epoll_event ev = { .events = EPOLLIN };
@@ -72,10 +79,14 @@ static int loop(struct engine *e, struct net *net, int sfd, int cfd)
 
 	if (ep < 0)
 		return -1;
-	ev.data.u64 = UINT64_MAX;
+	ev.data.u64 = EV_SIGNAL;
 	epoll_ctl(ep, EPOLL_CTL_ADD, sfd, &ev);
-	ev.data.u64 = UINT64_MAX - 1;
+	ev.data.u64 = EV_CONTROL;
 	epoll_ctl(ep, EPOLL_CTL_ADD, cfd, &ev);
+	if (kfd >= 0) {
+		ev.data.u64 = EV_KERNEL;
+		epoll_ctl(ep, EPOLL_CTL_ADD, kfd, &ev);
+	}
 	for (i = 0; i < net->n; i++) {
 		ev.data.u64 = i;
 		epoll_ctl(ep, EPOLL_CTL_ADD, net->fd[i], &ev);
@@ -93,13 +104,17 @@ static int loop(struct engine *e, struct net *net, int sfd, int cfd)
 			struct ike_endpoint remote;
 			long len;
 
-			if (evs[k].data.u64 == UINT64_MAX) {
+			if (evs[k].data.u64 == EV_SIGNAL) {
 				log_info("signalled: taking every SA down");
 				close(ep);
 				return 0;
 			}
-			if (evs[k].data.u64 == UINT64_MAX - 1) {
+			if (evs[k].data.u64 == EV_CONTROL) {
 				control_serve(cfd, e, now_ms());
+				continue;
+			}
+			if (evs[k].data.u64 == EV_KERNEL) {
+				kernel_kips_events(ops, e, now_ms());
 				continue;
 			}
 			i = evs[k].data.u64;
@@ -138,6 +153,8 @@ int daemon_run(const struct daemon_opts *o)
 		kernel_none_open(&ops);
 	else if (kernel_kips_open(&ops))
 		goto out_net;
+	else if (kernel_kips_bypass(&ops, net.local, net.n))
+		goto out_kernel_only;
 	sfd = signals();
 	cfd = control_listen(o->ctl_path);
 	e = sfd >= 0 && cfd >= 0 ? engine_new(&conf, &ops) : NULL;
@@ -146,7 +163,8 @@ int daemon_run(const struct daemon_opts *o)
 	log_info("ikev1d %s: %zu connections from %s", KIPS_VERSION, conf.nconns,
 		 o->conf_path);
 	start_conns(e, &conf);
-	ret = loop(e, &net, sfd, cfd) ? 1 : 0;
+	ret = loop(e, &ops, &net, sfd, cfd,
+		   o->no_kernel ? -1 : kernel_kips_event_fd(&ops)) ? 1 : 0;
 	engine_free(e, now_ms());
 out_kernel:
 	if (sfd >= 0)
@@ -155,6 +173,7 @@ out_kernel:
 		close(cfd);
 		unlink(o->ctl_path);
 	}
+out_kernel_only:
 	if (!o->no_kernel)
 		kernel_kips_close(&ops);
 out_net:

@@ -6,8 +6,10 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "child.h"
 #include "ike.h"
 #include "log.h"
+#include "trap.h"
 
 struct engine *engine_new(const struct conf *conf, const struct engine_ops *ops)
 {
@@ -33,8 +35,7 @@ void engine_set_retransmit(struct engine *e, unsigned int first_ms,
 	e->retry_tries = tries;
 }
 
-/* Frees what died: SAs whose phase 1 failed or that were deleted. */
-static void reap(struct engine *e)
+void engine_reap(struct engine *e)
 {
 	struct ike_sa *sa, *next;
 
@@ -65,6 +66,7 @@ void engine_free(struct engine *e, uint64_t now_ms)
 		ike_sa_terminate(e->sas);
 		ike_sa_free(e->sas, true);
 	}
+	traps_free(e);
 	OPENSSL_cleanse(e, sizeof(*e));
 	free(e);
 }
@@ -75,20 +77,7 @@ void engine_input(struct engine *e, const uint8_t *buf, size_t len,
 {
 	e->now = now_ms;
 	engine_input_msg(e, buf, len, local, remote);
-	reap(e);
-}
-
-static struct ike_sa *sa_of(struct engine *e, const struct conf_conn *c,
-			    bool established)
-{
-	struct ike_sa *sa;
-
-	for (sa = e->sas; sa; sa = sa->next)
-		if (sa->conn == c && sa->state != IKE_SA_DEAD &&
-		    sa->state != IKE_SA_GONE &&
-		    (!established || sa->state == IKE_SA_ESTABLISHED))
-			return sa;
-	return NULL;
+	engine_reap(e);
 }
 
 int engine_initiate(struct engine *e, const char *name, uint64_t now_ms)
@@ -105,16 +94,16 @@ int engine_initiate(struct engine *e, const char *name, uint64_t now_ms)
 			  "no such connection");
 		return -1;
 	}
-	sa = sa_of(e, c, true);
+	sa = ike_sa_of_conn(e, c, true);
 	if (sa) {
 		for (i = 0; i < c->nlocal_ts; i++)
 			for (j = 0; j < c->nremote_ts; j++)
 				quick_mode_start(sa, &c->local_ts[i], &c->remote_ts[j],
 						 NULL);
-		reap(e);
+		engine_reap(e);
 		return 0;
 	}
-	if (sa_of(e, c, false))
+	if (ike_sa_of_conn(e, c, false))
 		return 0;	/* phase 1 under way; its end starts quick mode */
 	local.addr = c->local;
 	local.port = IKE_PORT;
@@ -128,11 +117,11 @@ int engine_initiate(struct engine *e, const char *name, uint64_t now_ms)
 			 &main_mode_initiator, 0);
 	if (!x) {
 		ike_sa_set_state(sa, IKE_SA_DEAD);
-		reap(e);
+		engine_reap(e);
 		return -1;
 	}
 	exchange_advance(x);
-	reap(e);
+	engine_reap(e);
 	return 0;
 }
 
@@ -150,8 +139,42 @@ int engine_terminate(struct engine *e, const char *name, uint64_t now_ms)
 			ike_sa_terminate(sa);
 			found = 0;
 		}
-	reap(e);
+	engine_reap(e);
 	return found;
+}
+
+void engine_expire(struct engine *e, const struct kips_addr *dst, uint32_t spi,
+		   uint8_t ip_proto, bool hard, uint64_t now_ms)
+{
+	struct child_sa *c;
+	struct ike_sa *sa;
+
+	e->now = now_ms;
+	for (sa = e->sas; sa; sa = sa->next)
+		for (c = sa->children; c; c = c->next)
+			if (ip_proto_of(c->choice.protocol) == ip_proto &&
+			    ((c->in_installed && c->spi_in == spi &&
+			      kips_addr_equal(dst, &sa->local.addr)) ||
+			     (c->out_installed && c->spi_out == spi &&
+			      kips_addr_equal(dst, &sa->remote.addr))))
+				goto found;
+	log_debug("kernel: the SA 0x%08x that expired is not ours", spi);
+	return;
+found:
+	if (hard) {
+		log_info("%s: IPsec SA 0x%08x reached its hard limit: removing the pair "
+			 "0x%08x/0x%08x", ike_sa_name(sa), spi, c->spi_in, c->spi_out);
+		child_remove(sa, c, true);
+	} else if (!c->rekeying && sa->state == IKE_SA_ESTABLISHED) {
+		log_info("%s: IPsec SA 0x%08x reached its soft limit: rekeying the pair "
+			 "0x%08x/0x%08x", ike_sa_name(sa), spi, c->spi_in, c->spi_out);
+		c->rekeying = true;
+		quick_mode_start(sa, &c->local_ts, &c->remote_ts, c);
+	} else if (!c->rekeying) {
+		log_warn("%s: IPsec SA 0x%08x reached its soft limit, but there is no "
+			 "ISAKMP SA to rekey it with", ike_sa_name(sa), spi);
+	}
+	engine_reap(e);
 }
 
 /* The initiator renews an ISAKMP SA before it expires: a new phase 1,
@@ -221,7 +244,7 @@ void engine_tick(struct engine *e, uint64_t now_ms)
 			rekey_isakmp(e, sa);
 		tick_children(sa);
 	}
-	reap(e);
+	engine_reap(e);
 }
 
 uint64_t engine_next_timer(const struct engine *e)

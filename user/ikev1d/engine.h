@@ -72,6 +72,27 @@ int engine_initiate(struct engine *e, const char *name, uint64_t now_ms);
  */
 int engine_terminate(struct engine *e, const char *name, uint64_t now_ms);
 
+/* Installs connection @name's policies ahead of any SA (start = trap):
+ * traffic that needs SAs makes the kernel ask for them, and
+ * engine_acquire() negotiates them.  -1 (logged) if there is no such
+ * connection, its peer is %any, or the kernel refuses.
+ */
+int engine_route(struct engine *e, const char *name);
+/* Removes them (SAs negotiated for them stay until they end). */
+int engine_unroute(struct engine *e, const char *name);
+
+/* The kernel's ACQUIRE: traffic needs SAs that the policies naming @reqid
+ * have not got.  Negotiates them if @reqid is one of our traps.
+ */
+void engine_acquire(struct engine *e, uint32_t reqid, uint64_t now_ms);
+
+/* The kernel's SA_EXPIRE for the SA (@dst, @spi, @ip_proto): at its soft
+ * limit the pair is rekeyed, at its hard limit (the kernel has removed
+ * that SA) the pair is removed and the peer told.
+ */
+void engine_expire(struct engine *e, const struct kips_addr *dst, uint32_t spi,
+		   uint8_t ip_proto, bool hard, uint64_t now_ms);
+
 /* Retransmits, gives up and expires what is due at @now_ms. */
 void engine_tick(struct engine *e, uint64_t now_ms);
 /* When engine_tick() next has something to do (UINT64_MAX: nothing). */

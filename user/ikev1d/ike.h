@@ -24,6 +24,7 @@
 #include "message.h"
 #include "negotiate.h"
 #include "prf.h"
+#include "spd.h"
 
 struct exchange;
 
@@ -74,8 +75,8 @@ struct child_sa {
 	uint32_t reqid;
 	uint32_t spi_in, spi_out;	/* host order */
 	bool in_installed, out_installed;
-	size_t npolicies;
-	uint32_t policies[3];		/* kernel indexes: out, in, fwd */
+	struct spd_entry spd;		/* its own policies, if any */
+	bool trapped;			/* a trap's policies serve it */
 	uint64_t expires;		/* ms */
 	uint64_t rekey_at;		/* ms, 0: not ours to rekey */
 	bool rekeying;			/* a new pair is being negotiated */
@@ -164,7 +165,15 @@ struct engine {
 	unsigned int next_serial;
 	uint32_t next_reqid;
 	unsigned int retry_first_ms, retry_tries;
+	struct trap *traps;		/* trap.h */
+	size_t ntraps;
 };
+
+/* --- engine.c --- */
+/* Frees what died: SAs whose phase 1 failed or that were deleted, failed
+ * exchanges.
+ */
+void engine_reap(struct engine *e);
 
 /* --- exchange.c --- */
 struct exchange *exchange_new(struct ike_sa *sa, const struct script *s,
@@ -198,6 +207,9 @@ uint64_t exchanges_next_timer(const struct engine *e);
 struct ike_sa *ike_sa_new(struct engine *e, const struct conf_conn *c,
 			  bool initiator, const struct ike_endpoint *local,
 			  const struct ike_endpoint *remote);
+/* A live ISAKMP SA of conn @c (an established one, if @established). */
+struct ike_sa *ike_sa_of_conn(struct engine *e, const struct conf_conn *c,
+			      bool established);
 struct ike_sa *ike_sa_find(struct engine *e, const uint8_t *icookie,
 			   const uint8_t *rcookie);
 void ike_sa_set_state(struct ike_sa *sa, enum ike_sa_state state);
@@ -251,6 +263,14 @@ int quick_mode_start(struct ike_sa *sa, const struct conf_ts *l,
  */
 struct child_sa *child_same(struct ike_sa *sa, const struct conf_ts *l,
 			    const struct conf_ts *r, const struct child_sa *except);
+/* Any pair of @sa for @l/@r, installed or still being negotiated. */
+struct child_sa *child_find(struct ike_sa *sa, const struct conf_ts *l,
+			    const struct conf_ts *r);
+/* The reqid a new pair for @l/@r takes: a trap's, whose policies name it,
+ * or else a fresh one.
+ */
+uint32_t child_reqid(struct ike_sa *sa, const struct conf_ts *l,
+		     const struct conf_ts *r);
 int child_install(struct exchange *x);
 void child_remove(struct ike_sa *sa, struct child_sa *c, bool tell_peer);
 

@@ -67,6 +67,19 @@ struct ike_sa *ike_sa_new(struct engine *e, const struct conf_conn *c,
 	return sa;
 }
 
+struct ike_sa *ike_sa_of_conn(struct engine *e, const struct conf_conn *c,
+			      bool established)
+{
+	struct ike_sa *sa;
+
+	for (sa = e->sas; sa; sa = sa->next)
+		if (sa->conn == c && sa->state != IKE_SA_DEAD &&
+		    sa->state != IKE_SA_GONE &&
+		    (!established || sa->state == IKE_SA_ESTABLISHED))
+			return sa;
+	return NULL;
+}
+
 struct ike_sa *ike_sa_find(struct engine *e, const uint8_t *icookie,
 			   const uint8_t *rcookie)
 {

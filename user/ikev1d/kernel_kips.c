@@ -3,10 +3,13 @@
  * The engine's kernel callbacks on the kips generic-netlink family, with
  * the shared client in user/lib: SPIs from SA_ALLOC_SPI, SAs by SA_SET
  * (completing a larval SA) or SA_NEW, policies by POLICY_NEW, and their
- * deletion.  Every kernel refusal is logged with the kernel's own
+ * deletion; policies that let IKE itself pass in the clear; and the
+ * kernel's events (ACQUIRE, SA_EXPIRE) on a socket of their own, handed to
+ * the engine.  Every kernel refusal is logged with the kernel's own
  * (extack) message.
  */
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +17,24 @@
 #include "log.h"
 #include "nl.h"
 
+/* IKE's own datagrams must never need IPsec (RFC 2409 does not protect
+ * them with the SAs they negotiate): bypass policies ahead of every
+ * protect policy.
+ */
+#define BYPASS_PRIORITY 0
+#define MAX_BYPASS (2 * NET_MAX_SOCKETS)
+
+struct kernel_kips {
+	struct kips_nl nl;	/* requests */
+	struct kips_nl ev;	/* events */
+	bool have_ev;
+	size_t nbypass;
+	uint32_t bypass[MAX_BYPASS];
+};
+
 static struct kips_nl *nl_of(void *ctx)
 {
-	return ctx;
+	return &((struct kernel_kips *)ctx)->nl;
 }
 
 static int call(struct kips_nl *nl, struct nlmsghdr *nlh, kips_nl_cb cb,
@@ -87,6 +105,7 @@ static int kips_del_sa(void *ctx, const struct kips_addr *dst, uint32_t spi,
 	struct kips_nl *nl = nl_of(ctx);
 	struct nlmsghdr *nlh = kips_nl_new(nl, KIPS_CMD_SA_DEL, 0);
 	struct kips_sa req;
+	int r;
 
 	memset(&req, 0, sizeof(req));
 	req.dst = *dst;
@@ -96,7 +115,17 @@ static int kips_del_sa(void *ctx, const struct kips_addr *dst, uint32_t spi,
 	KIPS_SET(&req, KIPS_SA_A_SPI);
 	KIPS_SET(&req, KIPS_SA_A_PROTO);
 	kips_sa_put(nlh, &req);
-	return call(nl, nlh, NULL, NULL, "deleting an SA");
+	r = kips_nl_call(nl, nlh, NULL, NULL);
+	/* The kernel removes an SA at its hard limit by itself (and larval
+	 * ones after KIPS_LARVAL_SECONDS): gone is what we wanted.
+	 */
+	if (r == -ENOENT) {
+		log_debug("kernel: SA 0x%08x was gone already", spi);
+		return 0;
+	}
+	if (r)
+		log_error("kernel: deleting SA 0x%08x: %s", spi, nl->err);
+	return r;
 }
 
 static int index_cb(const struct nlmsghdr *nlh, void *data)
@@ -139,18 +168,154 @@ static int kips_del_policy(void *ctx, uint32_t index)
 	return call(nl, nlh, NULL, NULL, "deleting a policy");
 }
 
-int kernel_kips_open(struct engine_ops *ops)
-{
-	struct kips_nl *nl = calloc(1, sizeof(*nl));
+/* --- IKE bypass --- */
 
-	if (!nl)
-		return -1;
-	if (kips_nl_open(nl) < 0) {
-		log_error("kernel: %s", nl->err);
-		free(nl);
+static int add_bypass(struct kernel_kips *k, const struct ike_endpoint *ep,
+		      uint8_t dir)
+{
+	struct nlmsghdr *nlh = kips_nl_new(&k->nl, KIPS_CMD_POLICY_NEW, 0);
+	struct kips_policy pol;
+	uint32_t index = 0;
+	int r;
+
+	memset(&pol, 0, sizeof(pol));
+	pol.dir = dir;
+	pol.action = KIPS_ACTION_BYPASS;
+	pol.priority = BYPASS_PRIORITY;
+	pol.sel.proto = IPPROTO_UDP;
+	KIPS_SET(&pol.sel, KIPS_SEL_A_PROTO);
+	if (dir == KIPS_DIR_OUT) {
+		pol.sel.src = ep->addr;
+		pol.sel.sport_min = pol.sel.sport_max = ep->port;
+		KIPS_SET(&pol.sel, KIPS_SEL_A_SRC);
+		KIPS_SET(&pol.sel, KIPS_SEL_A_SPORT_MIN);
+		KIPS_SET(&pol.sel, KIPS_SEL_A_SPORT_MAX);
+	} else {
+		pol.sel.dst = ep->addr;
+		pol.sel.dport_min = pol.sel.dport_max = ep->port;
+		KIPS_SET(&pol.sel, KIPS_SEL_A_DST);
+		KIPS_SET(&pol.sel, KIPS_SEL_A_DPORT_MIN);
+		KIPS_SET(&pol.sel, KIPS_SEL_A_DPORT_MAX);
+	}
+	KIPS_SET(&pol, KIPS_POL_A_DIR);
+	KIPS_SET(&pol, KIPS_POL_A_ACTION);
+	KIPS_SET(&pol, KIPS_POL_A_PRIORITY);
+	KIPS_SET(&pol, KIPS_POL_A_SELECTOR);
+	kips_policy_put(nlh, &pol);
+	r = kips_nl_call(&k->nl, nlh, index_cb, &index);
+	if (r == -EEXIST) {
+		/* Another ikev1d in this namespace, or one that died: the
+		 * policy does what we need, and is not ours to remove.
+		 */
+		log_info("kernel: the IKE bypass policy (%s) is there already",
+			 kips_dir_name(dir));
+		return 0;
+	}
+	if (r) {
+		log_error("kernel: adding the IKE bypass policy (%s): %s",
+			  kips_dir_name(dir), k->nl.err);
+		return r;
+	}
+	k->bypass[k->nbypass++] = index;
+	return 0;
+}
+
+int kernel_kips_bypass(struct engine_ops *ops, const struct ike_endpoint *eps,
+		       size_t n)
+{
+	struct kernel_kips *k = ops->kernel_ctx;
+	size_t i;
+
+	for (i = 0; i < n && k->nbypass + 2 <= MAX_BYPASS; i++)
+		if (add_bypass(k, &eps[i], KIPS_DIR_OUT) ||
+		    add_bypass(k, &eps[i], KIPS_DIR_IN))
+			return -1;
+	return 0;
+}
+
+/* --- events --- */
+
+struct event_ctx {
+	struct engine *e;
+	uint64_t now;
+};
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct event_ctx *ev = data;
+	uint8_t cmd = kips_nl_cmd(nlh);
+	struct kips_sa sa;
+
+	if (cmd != KIPS_CMD_ACQUIRE && cmd != KIPS_CMD_SA_EXPIRE)
+		return MNL_CB_OK;
+	memset(&sa, 0, sizeof(sa));
+	if (!kips_sa_parse(nlh, &sa)) {
+		log_warn("kernel: an event that does not parse, ignored");
+		return MNL_CB_OK;
+	}
+	if (cmd == KIPS_CMD_ACQUIRE) {
+		if (!KIPS_HAS(&sa, KIPS_SA_A_REQID))
+			log_warn("kernel: ACQUIRE without a reqid, ignored");
+		else
+			engine_acquire(ev->e, sa.reqid, ev->now);
+	} else if (!KIPS_HAS(&sa, KIPS_SA_A_DST) || !KIPS_HAS(&sa, KIPS_SA_A_SPI) ||
+		   !KIPS_HAS(&sa, KIPS_SA_A_PROTO) || !KIPS_HAS(&sa, KIPS_SA_A_EXPIRE)) {
+		log_warn("kernel: SA_EXPIRE without the SA's identity, ignored");
+	} else {
+		engine_expire(ev->e, &sa.dst, sa.spi, sa.proto,
+			      sa.expire == KIPS_EXPIRE_HARD, ev->now);
+	}
+	kips_sa_wipe(&sa);
+	return MNL_CB_OK;
+}
+
+int kernel_kips_event_fd(const struct engine_ops *ops)
+{
+	const struct kernel_kips *k = ops->kernel_ctx;
+
+	return k && k->have_ev ? kips_nl_fd(&k->ev) : -1;
+}
+
+void kernel_kips_events(struct engine_ops *ops, struct engine *e, uint64_t now)
+{
+	struct kernel_kips *k = ops->kernel_ctx;
+	struct event_ctx ev = { e, now };
+
+	if (kips_nl_recv_events(&k->ev, event_cb, &ev) < 0)
+		log_warn("kernel: %s", k->ev.err);
+}
+
+static int open_events(struct kernel_kips *k)
+{
+	if (kips_nl_open(&k->ev) < 0) {
+		log_error("kernel: %s", k->ev.err);
 		return -1;
 	}
-	ops->kernel_ctx = nl;
+	k->have_ev = true;
+	if (kips_nl_subscribe(&k->ev, KIPS_MCGRP_SA) ||
+	    kips_nl_subscribe(&k->ev, KIPS_MCGRP_ACQUIRE)) {
+		log_error("kernel: %s", k->ev.err);
+		return -1;
+	}
+	return 0;
+}
+
+int kernel_kips_open(struct engine_ops *ops)
+{
+	struct kernel_kips *k = calloc(1, sizeof(*k));
+
+	if (!k)
+		return -1;
+	if (kips_nl_open(&k->nl) < 0) {
+		log_error("kernel: %s", k->nl.err);
+		free(k);
+		return -1;
+	}
+	ops->kernel_ctx = k;
+	if (open_events(k)) {
+		kernel_kips_close(ops);
+		return -1;
+	}
 	ops->alloc_spi = kips_alloc_spi;
 	ops->add_sa = kips_add_sa;
 	ops->del_sa = kips_del_sa;
@@ -161,11 +326,15 @@ int kernel_kips_open(struct engine_ops *ops)
 
 void kernel_kips_close(struct engine_ops *ops)
 {
-	struct kips_nl *nl = ops->kernel_ctx;
+	struct kernel_kips *k = ops->kernel_ctx;
 
-	if (!nl)
+	if (!k)
 		return;
-	kips_nl_close(nl);
-	free(nl);
+	while (k->nbypass)
+		kips_del_policy(k, k->bypass[--k->nbypass]);
+	if (k->have_ev)
+		kips_nl_close(&k->ev);
+	kips_nl_close(&k->nl);
+	free(k);
 	ops->kernel_ctx = NULL;
 }

@@ -45,17 +45,12 @@ static const struct isakmp_expect commit_msg[] = {
 
 #define EXPECT(t) t, sizeof(t) / sizeof(t[0])
 
-static uint8_t ip_proto(uint8_t isakmp_proto)
-{
-	return isakmp_proto == ISAKMP_PROTO_AH ? IPPROTO_AH : IPPROTO_ESP;
-}
-
 static int alloc_spi(struct exchange *x)
 {
 	struct ike_sa *sa = x->sa;
 	struct engine *e = sa->e;
 	int r = e->ops.alloc_spi(e->ops.kernel_ctx, &sa->remote.addr, &sa->local.addr,
-				 ip_proto(sa->conn->ipsec_protocol),
+				 ip_proto_of(sa->conn->ipsec_protocol),
 				 x->child->reqid, &x->child->spi_in);
 
 	if (r)
@@ -69,7 +64,6 @@ static struct child_sa *new_child(struct ike_sa *sa)
 
 	if (!c)
 		return NULL;
-	c->reqid = ++sa->e->next_reqid;
 	c->next = sa->children;
 	sa->children = c;
 	return c;
@@ -112,10 +106,9 @@ int quick_mode_start(struct ike_sa *sa, const struct conf_ts *l,
 	c->remote_ts = rr;
 	c->initiated = true;
 	/* A new pair for the same traffic takes over the old one's policies,
-	 * which name its reqid.
+	 * which name its reqid; a trap's policies name the trap's.
 	 */
-	if (old)
-		c->reqid = old->reqid;
+	c->reqid = old ? old->reqid : child_reqid(sa, &lr, &rr);
 	x->child = c;
 	exchange_advance(x);
 	return 0;
@@ -376,8 +369,8 @@ static int r_take_ids(struct exchange *x, const struct isakmp_msg *m)
 				x->child->local_ts = ts[1];
 				/* The peer rekeys: same traffic, same reqid. */
 				old = child_same(sa, &ts[1], &ts[0], x->child);
-				if (old)
-					x->child->reqid = old->reqid;
+				x->child->reqid = old ? old->reqid :
+						  child_reqid(sa, &ts[1], &ts[0]);
 				return 0;
 			}
 		}

@@ -5,6 +5,7 @@
 #include "ike.h"
 #include "json.h"
 #include "status.h"
+#include "trap.h"
 
 static const char *state_str(enum ike_sa_state s)
 {
@@ -48,6 +49,7 @@ void engine_status_text(const struct engine *e, uint64_t now, FILE *out)
 	const struct ike_sa *sa;
 	const struct child_sa *c;
 	char l[KIPS_PREFIX_STRLEN], r[KIPS_PREFIX_STRLEN], s[64];
+	size_t i;
 
 	for (sa = e->sas; sa; sa = sa->next) {
 		fprintf(out, "%s[%u]: %s, %s, %s -> %s, %s mode", sa->conn->name,
@@ -76,6 +78,11 @@ void engine_status_text(const struct engine *e, uint64_t now, FILE *out)
 				(unsigned long long)left(c->expires, now));
 		}
 	}
+	for (i = 0; i < e->ntraps; i++)
+		fprintf(out, "%s: trap, %s === %s, reqid %u\n", e->traps[i].conn->name,
+			ts_str(&e->traps[i].local_ts, l, sizeof(l)),
+			ts_str(&e->traps[i].remote_ts, r, sizeof(r)),
+			e->traps[i].reqid);
 }
 
 void engine_status_json(const struct engine *e, uint64_t now, FILE *out)
@@ -117,6 +124,7 @@ void engine_status_json(const struct engine *e, uint64_t now, FILE *out)
 			       "tunnel" : "transport");
 			jw_u64(&w, "spi_in", c->spi_in);
 			jw_u64(&w, "spi_out", c->spi_out);
+			jw_u64(&w, "reqid", c->reqid);
 			if (c->choice.encr)
 				jw_str(&w, "encryption", c->choice.encr->name);
 			if (c->choice.integ)

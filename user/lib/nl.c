@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
@@ -333,6 +334,61 @@ int kips_nl_listen(struct kips_nl *nl, kips_nl_cb cb, void *data)
 	}
 	free(rbuf);
 	return ret;
+}
+
+/* Counts the messages mnl_cb_run() hands on, for kips_nl_recv_events(). */
+struct count_ctx {
+	kips_nl_cb cb;
+	void *data;
+	int n;
+};
+
+static int count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct count_ctx *c = data;
+
+	c->n++;
+	return c->cb(nlh, c->data);
+}
+
+int kips_nl_recv_events(struct kips_nl *nl, kips_nl_cb cb, void *data)
+{
+	struct count_ctx c = { cb, data, 0 };
+	char *rbuf = malloc(KIPS_NL_RCVBUF);
+	ssize_t n;
+	int ret = 0;
+
+	if (!rbuf)
+		return nl_fail(nl, ENOMEM, "out of memory");
+	for (;;) {
+		n = recv(mnl_socket_get_fd(nl->sock), rbuf, KIPS_NL_RCVBUF,
+			 MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				ret = c.n;
+			else if (errno == ENOBUFS)
+				ret = nl_fail(nl, ENOBUFS,
+					      "events lost (receive buffer overrun)");
+			else
+				ret = nl_fail(nl, errno, "netlink receive failed: %s",
+					      strerror(errno));
+			break;
+		}
+		ret = mnl_cb_run(rbuf, n, 0, 0, count_cb, &c);
+		if (ret <= MNL_CB_STOP) {
+			ret = c.n;
+			break;
+		}
+	}
+	free(rbuf);
+	return ret;
+}
+
+int kips_nl_fd(const struct kips_nl *nl)
+{
+	return mnl_socket_get_fd(nl->sock);
 }
 
 struct parse_ctx {

@@ -60,6 +60,18 @@ int kips_nl_subscribe(struct kips_nl *nl, const char *group);
 /* Receives and processes multicast messages until @cb stops it or an error. */
 int kips_nl_listen(struct kips_nl *nl, kips_nl_cb cb, void *data);
 
+/* Processes the multicast messages already queued, without waiting: for a
+ * socket in an event loop (poll kips_nl_fd() for input, then call this).
+ * Returns how many messages it handed to @cb, or -errno: -ENOBUFS means
+ * events were lost (the receive buffer overran) and the caller should
+ * re-read the state it keeps; the socket stays usable.  A @cb that returns
+ * MNL_CB_STOP or MNL_CB_ERROR ends it early with the count so far.
+ */
+int kips_nl_recv_events(struct kips_nl *nl, kips_nl_cb cb, void *data);
+
+/* The socket's file descriptor, for poll(2) and epoll(7). */
+int kips_nl_fd(const struct kips_nl *nl);
+
 /* The genl command of a reply or event. */
 uint8_t kips_nl_cmd(const struct nlmsghdr *nlh);
 
