@@ -291,18 +291,50 @@ static void keymat_for(const struct exchange *x, uint32_t spi, uint8_t *km,
 		   CHUNK(x->nr, x->nr_len), len, km);
 }
 
-int child_install(struct exchange *x)
+/* One SA of the pair: KEYMAT for its SPI, then the kernel. */
+static int install_sa(struct exchange *x, bool inbound)
 {
 	struct ike_sa *sa = x->sa;
 	struct engine *e = sa->e;
 	struct child_sa *c = x->child;
 	size_t len = p2_keymat_len(&c->choice);
-	uint8_t proto = ip_proto_of(c->choice.protocol);
+	/* An encryption and an integrity key. */
+	uint8_t km[2 * KIPS_KEY_MAX];
+	struct kips_sa k;
+	int r;
+
+	if (len > sizeof(km)) {
+		log_error("%s: %zu bytes of KEYMAT per SA is too much",
+			  ike_sa_name(sa), len);
+		return -1;
+	}
+	keymat_for(x, inbound ? c->spi_in : c->spi_out, km, len);
+	make_sa(&k, sa, c, inbound, km);
+	/* The inbound SA completes the larval one of its SPI. */
+	r = e->ops.add_sa(e->ops.kernel_ctx, &k, inbound);
+	OPENSSL_cleanse(km, sizeof(km));
+	kips_sa_wipe(&k);
+	if (!r)
+		*(inbound ? &c->in_installed : &c->out_installed) = true;
+	return r;
+}
+
+/*
+ * The inbound half: the inbound SA and the policies.  Inbound first, so
+ * that the peer's first packets find it; the outbound policy before the
+ * outbound SA, so that traffic to the peer in between waits in the kernel
+ * (ACQUIRE's queue) rather than leaving in the clear or being lost, and
+ * goes out once the outbound SA is there.  The policies are a trap's (there
+ * already, and staying), or a pair's that this one rekeys (which name the
+ * same reqid and serve until the new pair takes them over), or new ones.
+ */
+int child_install_inbound(struct exchange *x)
+{
+	struct ike_sa *sa = x->sa;
+	struct engine *e = sa->e;
+	struct child_sa *c = x->child;
 	struct child_sa *old;
 	struct kips_addr net;
-	/* Two SAs, each an encryption and an integrity key. */
-	uint8_t km[2 * 2 * KIPS_KEY_MAX];
-	struct kips_sa k;
 	int r;
 
 	if (!ts_as_prefix(&c->local_ts, &net) || !ts_as_prefix(&c->remote_ts, &net)) {
@@ -310,44 +342,38 @@ int child_install(struct exchange *x)
 			  "kernel selector", ike_sa_name(sa));
 		return STEP_FAIL;
 	}
-	if (len > sizeof(km) / 2) {
-		log_error("%s: %zu bytes of KEYMAT per SA is too much",
-			  ike_sa_name(sa), len);
-		return STEP_FAIL;
-	}
-	keymat_for(x, c->spi_in, km, len);
-	keymat_for(x, c->spi_out, km + len, len);
-	make_sa(&k, sa, c, true, km);
-	r = e->ops.add_sa(e->ops.kernel_ctx, &k, true);
-	if (!r)
-		c->in_installed = true;
-	if (!r) {
-		make_sa(&k, sa, c, false, km + len);
-		r = e->ops.add_sa(e->ops.kernel_ctx, &k, false);
-		if (!r)
-			c->out_installed = true;
-	}
-	OPENSSL_cleanse(km, sizeof(km));
-	kips_sa_wipe(&k);
-	/* The policies: a trap's, which are there already and stay; a
-	 * rekeyed pair's, which name the same reqid and serve the new SAs as
-	 * they did the old ones; or new ones.
-	 */
+	r = install_sa(x, true);
 	old = child_same(sa, &c->local_ts, &c->remote_ts, c);
 	c->trapped = trap_find(e, sa->conn, &c->local_ts, &c->remote_ts) != NULL;
-	if (r || c->trapped) {
-		/* nothing to add */
-	} else if (old && old->reqid == c->reqid && old->spd.n) {
-		c->spd = old->spd;
-		old->spd.n = 0;
-	} else {
+	if (!r && !c->trapped && !(old && old->reqid == c->reqid && old->spd.n))
 		r = spd_install(e, sa->conn, &sa->local.addr, &sa->remote.addr,
-				&c->local_ts, &c->remote_ts, proto, c->reqid, &c->spd);
-	}
+				&c->local_ts, &c->remote_ts,
+				ip_proto_of(c->choice.protocol), c->reqid, &c->spd);
 	if (r) {
 		log_error("%s: installing the IPsec SAs failed (%d)", ike_sa_name(sa), r);
 		child_uninstall(sa, c);
 		return STEP_FAIL;
+	}
+	return 0;
+}
+
+/* The outbound SA: the pair is complete. */
+int child_install_outbound(struct exchange *x)
+{
+	struct ike_sa *sa = x->sa;
+	struct engine *e = sa->e;
+	struct child_sa *c = x->child;
+	struct child_sa *old;
+
+	if (install_sa(x, false)) {
+		log_error("%s: installing the outbound IPsec SA failed", ike_sa_name(sa));
+		child_uninstall(sa, c);
+		return STEP_FAIL;
+	}
+	old = child_same(sa, &c->local_ts, &c->remote_ts, c);
+	if (old && !c->trapped && !c->spd.n) {
+		c->spd = old->spd;
+		old->spd.n = 0;
 	}
 	c->expires = e->now + (uint64_t)c->choice.lifetime * 1000;
 	/* Who started a pair renews it, at 90 % of its life, before the
@@ -383,9 +409,25 @@ void child_uninstall(struct ike_sa *sa, struct child_sa *c)
 	c->spi_in = 0;
 }
 
+/* A pair being installed for the same traffic under the same reqid, which
+ * counted on @c's policies: it keeps them when @c goes (the peer may
+ * delete the pair it rekeyed before our new one is complete).
+ */
+static struct child_sa *heir(struct ike_sa *sa, const struct child_sa *c)
+{
+	struct child_sa *h;
+
+	for (h = sa->children; h; h = h->next)
+		if (h != c && h->in_installed && !h->spd.n && !h->trapped &&
+		    h->reqid == c->reqid && ts_equal(&h->local_ts, &c->local_ts) &&
+		    ts_equal(&h->remote_ts, &c->remote_ts))
+			return h;
+	return NULL;
+}
+
 void child_remove(struct ike_sa *sa, struct child_sa *c, bool tell_peer)
 {
-	struct child_sa **pp;
+	struct child_sa **pp, *h;
 	struct exchange *x;
 	uint8_t spi[4];
 
@@ -393,6 +435,10 @@ void child_remove(struct ike_sa *sa, struct child_sa *c, bool tell_peer)
 		/* RFC 2408 3.15: we name the SPI we receive with. */
 		put_be32(spi, c->spi_in);
 		info_send_delete(sa, c->choice.protocol, spi, 4);
+	}
+	if (c->spd.n && (h = heir(sa, c))) {
+		h->spd = c->spd;
+		c->spd.n = 0;
 	}
 	child_uninstall(sa, c);
 	for (x = sa->xchgs; x; x = x->next)

@@ -93,7 +93,10 @@ void exchange_free(struct exchange *x)
 			*pp = x->next;
 			break;
 		}
-	if (x->child && !x->child->in_installed && !x->child->out_installed)
+	/* A pair that never got its outbound SA (the quick mode failed, or
+	 * HASH(3) never came) goes, with its larval or inbound SA.
+	 */
+	if (x->child && !x->child->out_installed)
 		child_remove(x->sa, x->child, false);
 	free(x->out);
 	free(x->reply_sa);

@@ -271,7 +271,13 @@ struct child_sa *child_find(struct ike_sa *sa, const struct conf_ts *l,
  */
 uint32_t child_reqid(struct ike_sa *sa, const struct conf_ts *l,
 		     const struct conf_ts *r);
-int child_install(struct exchange *x);
+/* Installs the pair negotiated by quick mode @x: the inbound SA and the
+ * policies (the responder as it answers), then the outbound SA (once
+ * HASH(3) came; the initiator does both when it has the answer).
+ * STEP_FAIL with nothing left installed.
+ */
+int child_install_inbound(struct exchange *x);
+int child_install_outbound(struct exchange *x);
 void child_remove(struct ike_sa *sa, struct child_sa *c, bool tell_peer);
 
 /* --- informational --- */

@@ -307,7 +307,8 @@ static int i_recv_answer(struct exchange *x, const struct isakmp_msg *m)
 		return r;
 	responder_lifetime(x, m);
 	x->child->spi_out = get_be32(x->child->choice.peer_spi);
-	return child_install(x);
+	r = child_install_inbound(x);
+	return r ? r : child_install_outbound(x);
 }
 
 static int i_send_commit(struct exchange *x, struct isakmp_builder *b)
@@ -494,7 +495,10 @@ static int r_send_answer(struct exchange *x, struct isakmp_builder *b)
 	put_mid(x, mid);
 	pre[0] = CHUNK(mid, 4);
 	pre[1] = CHUNK(x->ni, x->ni_len);
-	return hash_payload_close(b, hoff, sa, pre, 2);
+	if (hash_payload_close(b, hoff, sa, pre, 2))
+		return STEP_FAIL;
+	/* The initiator may send as soon as it has this answer. */
+	return child_install_inbound(x);
 }
 
 static int r_recv_commit(struct exchange *x, const struct isakmp_msg *m)
@@ -508,7 +512,7 @@ static int r_recv_commit(struct exchange *x, const struct isakmp_msg *m)
 		log_error("%s: HASH(3) does not match", ike_sa_name(sa));
 		return ISAKMP_N_INVALID_HASH_INFORMATION;
 	}
-	return child_install(x);
+	return child_install_outbound(x);
 }
 
 static const struct step initiator_steps[] = {

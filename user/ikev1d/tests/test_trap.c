@@ -4,6 +4,8 @@
  * start = trap installs policies without SAs; an ACQUIRE for the trap's
  * reqid negotiates SAs under those policies (and only once while it
  * runs); SA_EXPIRE soft rekeys a pair, hard removes it and tells the peer.
+ * And the order a quick-mode responder installs in: inbound SA and
+ * policies with its answer, outbound SA on HASH(3).
  */
 #include "harness.h"
 #include "spd.h"
@@ -192,6 +194,73 @@ static void hard_expire_removes(void)
 	T_NOTHING();
 }
 
+/* Delivers datagrams one at a time until A has the pair: its HASH(3) is
+ * then the one in flight.
+ */
+static void until_a_has_pair(void)
+{
+	size_t n;
+
+	for (n = 0; n < 20 && npkts && engine_child_sas(A.e) == 0; n++) {
+		struct packet *p = net[0];
+
+		memmove(net, net + 1, --npkts * sizeof(net[0]));
+		logging_side = side_at(&p->to);
+		engine_input(logging_side->e, p->buf, p->len, &p->to, &p->from, now);
+		logging_side = NULL;
+		free(p);
+	}
+}
+
+static bool larval_or_missing(struct fake_kernel *k, size_t i)
+{
+	return i >= k->nsa || k->larval[i];
+}
+
+/* The responder installs its inbound SA and the policies as it answers, so
+ * that the initiator's first packets find them, and its outbound SA once
+ * HASH(3) comes; a lost HASH(3) comes again when the answer does.
+ */
+static void responder_inbound_first(void)
+{
+	T_ASSERT(setup(V4("", "")));
+	T_ASSERT(initiate(&A));
+	until_a_has_pair();
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	T_ASSERT_INT(npkts, 1);
+	T_ASSERT_INT(B.k.nsa, 1);
+	T_ASSERT(!larval_or_missing(&B.k, 0));
+	T_ASSERT_INT(B.k.sa[0].spi, spi_in_of(&B.k, &B.ep.addr));
+	T_ASSERT_INT(B.k.npol, 3);
+	T_ASSERT_INT(engine_child_sas(B.e), 0);
+	/* HASH(3) is lost; B asks again, A repeats it. */
+	free(net[--npkts]);
+	tick(1000);
+	deliver();
+	T_ASSERT_INT(engine_child_sas(B.e), 1);
+	T_ASSERT_INT(B.k.nsa, 2);
+	T_ASSERT_INT(B.k.npol, 3);
+	T_PAIRS();
+}
+
+/* A responder whose HASH(3) never comes removes what it installed. */
+static void responder_gives_up(void)
+{
+	size_t n;
+
+	T_ASSERT(setup(V4("", "")));
+	T_ASSERT(initiate(&A));
+	until_a_has_pair();
+	T_ASSERT_INT(B.k.npol, 3);
+	/* A goes silent for good. */
+	drop_next = 1000;
+	for (n = 0; n < 40; n++)
+		tick(1000);
+	T_ASSERT(strstr(B.log, "QUICK exchange failed: no answer"));
+	T_ASSERT_INT(B.k.nsa, 0);
+	T_ASSERT_INT(B.k.npol, 0);
+}
+
 int main(void)
 {
 	ike_log_setup(IKE_LOG_DEBUG, sink, NULL);
@@ -202,6 +271,8 @@ int main(void)
 	T_RUN(soft_limits);
 	T_RUN(soft_expire_rekeys);
 	T_RUN(hard_expire_removes);
+	T_RUN(responder_inbound_first);
+	T_RUN(responder_gives_up);
 	teardown();
 	return t_done();
 }
