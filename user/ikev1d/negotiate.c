@@ -90,8 +90,14 @@ static int life(const struct isakmp_attr *a, uint16_t *type, uint32_t *secs,
 
 	if (!*type)
 		return refuse(why, len, "a life duration without its life type");
-	if (!isakmp_attr_number(a, &v) || !v)
+	if (!isakmp_attr_number(a, &v))
 		return refuse(why, len, "a life duration that is not a number");
+	/* strongSwan sends 0 for an IKE SA it never renews (reauth_time = 0):
+	 * no limit, which is longer than any we accept.
+	 */
+	if (!v)
+		return refuse(why, len, "a life duration of 0 (no limit): give the "
+			      "peer a lifetime");
 	if (*type == IKE_LIFE_SECONDS)
 		*secs = v > UINT32_MAX ? UINT32_MAX : v;
 	else

@@ -119,6 +119,13 @@ static void phase1_refusals(void)
 	offer.xforms[0].nattrs--;
 	T_ASSERT(!p1_choose(&cr.conns[0], &offer, &ch, &reply, why, sizeof(why)));
 	T_ASSERT_INT(ch.lifetime, 28800);
+	/* A lifetime of 0 (charon with reauth_time = 0) is no limit. */
+	isakmp_sa_add_attr(&offer, IKE_ATTR_LIFE_TYPE, IKE_LIFE_SECONDS);
+	isakmp_sa_add_attr(&offer, IKE_ATTR_LIFE_DURATION, 0);
+	T_ASSERT(p1_choose(&cr.conns[0], &offer, &ch, &reply, why, sizeof(why)) == -1);
+	T_ASSERT(strstr(why, "a life duration of 0 (no limit)"));
+	offer.nattrs -= 2;
+	offer.xforms[0].nattrs -= 2;
 	/* RSA signatures are not (yet) ours. */
 	offer.attrs[3].basic = IKE_AUTH_RSA_SIG;
 	T_ASSERT(p1_choose(&cr.conns[0], &offer, &ch, &reply, why, sizeof(why)) == -1);
