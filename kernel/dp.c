@@ -1,9 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What output and input share: drops, references, requests in flight. */
+/*
+ * What output and input share: set-up, drops, references, requests in
+ * flight, re-injection.
+ */
 #include <linux/delay.h>
+#include <linux/netdevice.h>
 #include <linux/percpu.h>
+#include <net/gro_cells.h>
 
 #include "dp.h"
+#include "marker.h"
+
+/*
+ * Decrypted packets go through GRO before the stack sees them, as XFRM's
+ * tunnel mode does: TCP then handles one merged packet for many.  The
+ * cells need a device for their NAPI contexts: a dummy one of our own.
+ */
+static struct net_device kips_napi_dev;
+static struct gro_cells kips_gro_cells;
+
+int kips_dp_init(void)
+{
+	int err;
+
+	err = kips_marker_init();
+	if (err)
+		return err;
+	init_dummy_netdev(&kips_napi_dev);
+	err = gro_cells_init(&kips_gro_cells, &kips_napi_dev);
+	if (err)
+		kips_marker_exit();
+	return err;
+}
+
+/* After every namespace is gone: no packet is on its way in any more. */
+void kips_dp_exit(void)
+{
+	gro_cells_destroy(&kips_gro_cells);
+	kips_marker_exit();
+}
+
+void kips_reinject(struct sk_buff *skb)
+{
+	/*
+	 * A cell is a per-CPU list its NAPI poll empties in softirq: a
+	 * completion in hard interrupt context must not touch it.
+	 */
+	if (in_hardirq() || irqs_disabled()) {
+		netif_rx(skb);
+		return;
+	}
+	local_bh_disable();
+	gro_cells_receive(&kips_gro_cells, skb);
+	local_bh_enable();
+}
 
 void kips_cb_release(struct sk_buff *skb)
 {

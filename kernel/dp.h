@@ -133,6 +133,13 @@ static inline struct kips_net *kips_sa_net(const struct kips_sa *sa)
 /* Drops an owned packet for @reason, on the SA (if any) and namespace. */
 void kips_drop(struct sk_buff *skb, struct kips_net *kn, struct kips_sa *sa,
 	       int reason);
+/* Module set-up of the datapath (marker, GRO cells). */
+int kips_dp_init(void);
+void kips_dp_exit(void);
+
+/* Hands a decrypted packet, as if just received on skb->dev, to the stack. */
+void kips_reinject(struct sk_buff *skb);
+
 /* Releases the SA references a packet holds in its control block. */
 void kips_cb_release(struct sk_buff *skb);
 

@@ -139,7 +139,7 @@ static void reinject(struct sk_buff *skb)
 	skb_clear_hash(skb);
 	skb->ip_summed = CHECKSUM_NONE;
 	skb->encapsulation = 0;
-	netif_rx(skb);
+	kips_reinject(skb);
 }
 
 static void in_done(struct sk_buff *skb, int err);

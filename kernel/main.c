@@ -7,7 +7,7 @@
 #include <linux/module.h>
 
 #include "compat.h"
-#include "marker.h"
+#include "dp.h"
 #include "netlink.h"
 #include "netns.h"
 #include "selftest.h"
@@ -32,12 +32,12 @@ static int __init kips_init(void)
 	ret = kips_policy_cache_init();
 	if (ret)
 		goto err_sa;
-	ret = kips_marker_init();
+	ret = kips_dp_init();
 	if (ret)
 		goto err_policy;
 	ret = kips_netns_register();
 	if (ret)
-		goto err_marker;
+		goto err_dp;
 	ret = kips_genl_register();
 	if (ret)
 		goto err_netns;
@@ -55,8 +55,8 @@ err_genl:
 	kips_genl_unregister();
 err_netns:
 	kips_netns_unregister();
-err_marker:
-	kips_marker_exit();
+err_dp:
+	kips_dp_exit();
 err_policy:
 	kips_policy_cache_exit();
 err_sa:
@@ -71,7 +71,7 @@ static void __exit kips_exit(void)
 	/* Netlink first, so no request can reach state being torn down. */
 	kips_genl_unregister();
 	kips_netns_unregister();
-	kips_marker_exit();
+	kips_dp_exit();
 	/* Each waits for what is still being freed, then checks for leaks. */
 	kips_policy_cache_exit();
 	kips_sa_cache_exit();
