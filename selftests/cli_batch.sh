@@ -29,7 +29,7 @@ n, key = int(sys.argv[1]), sys.argv[2]
 print("# %d SAs, every 4th one IPv6" % n)
 for i in range(n):
     if i % 4 == 3:
-        src, dst = "fd00::1", "fd00:%x::%x" % (i // 65536 + 1, i % 65536 + 1)
+        src, dst = "fd00::1", "fd00:%x::%x" % (i // 65535 + 1, i % 65535 + 1)
     else:
         src, dst = "10.0.0.1", "10.%d.%d.%d" % (i // 65536 + 1, i // 256 % 256, i % 256)
     if i % 1000 == 0:

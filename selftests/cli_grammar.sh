@@ -76,6 +76,10 @@ bad "unknown sa command" "^kips: sa: unknown command 'purge' \(see 'kips sa help
 bad "unknown policy command" "^kips: policy: unknown command 'purge'" policy purge
 bad "monitor group" "^kips: monitor: expected sa, policy, acquire or all, got 'xfrm'$" monitor xfrm
 bad "stats argument" "^kips: stats: takes no arguments, got 'now'$" stats now
+check_status "-netns of a namespace that does not exist: exit 1" 1 \
+	"^kips: -netns: cannot open /run/netns/$KT_PREFIX-none: No such file or directory$" \
+	"$KIPS" -netns "$KT_PREFIX-none" sa show
+check_status "-netns without a name: exit 2" 2 "^kips: -netns: missing NAME$" "$KIPS" -netns
 check_status "batch file missing: exit 1" 1 "^kips: -batch: cannot open $KT_TMP/none: No such file" \
 	k -batch "$KT_TMP/none"
 check_eq "no SA was added by any refused command" 0 "$(kips_count a sa)"

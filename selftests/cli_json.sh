@@ -35,6 +35,8 @@ expect_json "sa show: SPIs and protocols" \
 	k -j sa show
 expect_json "sa show: no keys without asking" 'all("key" not in s.get(a, {}) for s in d for a in ("enc", "auth", "aead"))' \
 	k -j sa show
+expect_json "-netns NAME: the named namespace's SAs" 'len(d) == 3' "$KIPS" -netns "$KT_PREFIX-a" -j sa show
+expect_json "-n /run/netns/NAME: by path" 'len(d) == 3' "$KIPS" -n "/run/netns/$KT_PREFIX-a" -j sa show
 expect_json "sa show proto ah: filtered by the kernel" 'len(d) == 1 and d[0]["spi"] == 0x2000' k -j sa show proto ah
 expect_json "sa show dst: filtered" 'len(d) == 1 and d[0]["dst"] == "fd00::2"' k -j sa show dst fd00::2
 expect_json "sa show reqid: filtered" 'len(d) == 1 and d[0]["reqid"] == 7' k -j sa show reqid 7
