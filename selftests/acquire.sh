@@ -47,9 +47,12 @@ check_eq "and the policy" "$pol" "$(acq 'a[0]["policy"]')"
 check_eq "and the packet's addresses" "10.1.0.1/32 10.2.0.1/32" "$(acq 'a[0]["sel"]["src"] + " " + a[0]["sel"]["dst"]')"
 check_eq "nothing left while waiting" 0 "$(capture_count acq esp)"
 
+# The inbound SA first: the replies come back as soon as the outbound one
+# releases the requests.
+# shellcheck disable=SC2086
+n k "$KIPS" sa add src $X_OUT dst $K_OUT proto esp spi $XK reqid 2 mode tunnel $KIPS_ALGS replay-window 64
 # shellcheck disable=SC2086
 check "kips sa add releases them" n k "$KIPS" sa add src $K_OUT dst $X_OUT proto esp spi $KX reqid 1 mode tunnel $KIPS_ALGS
-n k "$KIPS" sa add src $X_OUT dst $K_OUT proto esp spi $XK reqid 2 mode tunnel $KIPS_ALGS replay-window 64
 wait $ping
 check_output "all three echoes were answered" "3 packets transmitted, 3 received" cat "$KT_TMP/ping.out"
 capture_stop acq
@@ -63,7 +66,8 @@ q0=$(ns_counter drop_queue)
 n k ping -c 2 -i 0.2 -W 1 -I $K_IN $X_IN > /dev/null 2>&1
 sleep 1.5
 check_eq "two packets timed out in the queue" $((q0 + 2)) "$(ns_counter drop_queue)"
-check_eq "after the timeout a new packet asks again" 2 \
+# ACQUIREs so far: the first one, and one for the SA deleted above.
+check_eq "after the timeout a new packet asks again" 3 \
 	"$(n k ping -c 1 -W 1 -I $K_IN $X_IN > /dev/null 2>&1; sleep 0.5; acq 'len(a)')"
 sleep 1.5
 
@@ -72,5 +76,5 @@ q0=$(ns_counter drop_queue)
 n k ping -c 80 -i 0.01 -W 1 -I $K_IN $X_IN > /dev/null 2>&1
 sleep 1.5
 check_eq "80 packets: all dropped, 16 of them at once" $((q0 + 80)) "$(ns_counter drop_queue)"
-check_output "ACQUIREs are counted" '"acquires": *[3-9]' n k "$KIPS" -j stats
+check_output "ACQUIREs are counted" '"acquires": *([4-9]|[1-9][0-9]+)[,}]' n k "$KIPS" -j stats
 finish
