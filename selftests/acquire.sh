@@ -57,7 +57,7 @@ wait $ping
 check_output "all three echoes were answered" "3 packets transmitted, 3 received" cat "$KT_TMP/ping.out"
 capture_stop acq
 check_eq "they left in order" "0x1 0x2 0x3" \
-	"$(grep -o "spi=$(printf '0x%08x' $KX),seq=0x[0-9a-f]*" "$KT_TMP/acq.txt" | sed 's/.*seq=//' | head -n 3 | tr '\n' ' ' | sed 's/ $//')"
+	"$(grep -o "spi=$(printf '0x%08x' $KX),seq=0x[0-9a-f]*" "$(capture_text acq)" | sed 's/.*seq=//' | head -n 3 | tr '\n' ' ' | sed 's/ $//')"
 
 # No SA in time: dropped and counted; the next packet asks again.
 echo 1000 > $PARAM

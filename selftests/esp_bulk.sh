@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib_esp.sh"
 require_module
 require_cmd tcpdump python3
-esp_matrix_bytes=${KIPS_ESP_BULK_BYTES:-4000000}
+esp_matrix_bytes=${KIPS_ESP_BULK_BYTES:-3000000}
 
 esp_topology
 esp_matrix bulk-tunnel4 tunnel 4 4 "aead:aes-gcm:20:16"

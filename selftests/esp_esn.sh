@@ -50,8 +50,8 @@ check "40 echoes k -> x across the boundary" n k ping -c 40 -i 0.05 -W 2 -I $K_I
 check "40 echoes x -> k across the boundary" n x ping -c 40 -i 0.05 -W 2 -I $X_IN $K_IN
 capture_stop esn
 check "kips sent low sequence bits 0xffffffff and then 0" \
-	grep -q "spi=0x00004001,seq=0x0)" "$KT_TMP/esn.txt"
-check "xfrm did too" grep -q "spi=0x00004002,seq=0x0)" "$KT_TMP/esn.txt"
+	grep -q "spi=0x00004001,seq=0x0)" "$(capture_text esn)"
+check "xfrm did too" grep -q "spi=0x00004002,seq=0x0)" "$(capture_text esn)"
 seq_out=$(n k "$KIPS" -j -s sa get dst $X_OUT proto esp spi 0x4001 | python3 -c 'import json,sys; d=json.load(sys.stdin); d=d[0] if isinstance(d,list) else d; print(d["seq_out"])')
 seq_in=$(n k "$KIPS" -j -s sa get dst $K_OUT proto esp spi 0x4002 | python3 -c 'import json,sys; d=json.load(sys.stdin); d=d[0] if isinstance(d,list) else d; print(d["seq_in"])')
 check "kips's outbound sequence number passed 2^32 ($seq_out)" test "${seq_out:-0}" -gt $((1 << 32))

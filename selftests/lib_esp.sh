@@ -134,7 +134,8 @@ capture_start() {
 	return 1
 }
 
-# capture_stop NAME: ends the capture and decodes it to $KT_TMP/NAME.txt.
+# capture_stop NAME: ends the capture ($KT_TMP/NAME.pcap; capture_text
+# decodes it when a test needs the text).
 capture_stop() {
 	local i
 	sleep 0.3
@@ -146,7 +147,16 @@ capture_stop() {
 	done
 	kill -KILL "$CAPTURE_PID" 2> /dev/null
 	wait "$CAPTURE_PID" 2> /dev/null
-	tcpdump -r "$KT_TMP/$1.pcap" -nn 2> /dev/null > "$KT_TMP/$1.txt"
+	rm -f "$KT_TMP/$1.txt"
+}
+
+# capture_text NAME: the capture decoded by tcpdump, one line per packet,
+# in $KT_TMP/NAME.txt (printed: its path).  Decoding thousands of packets
+# takes minutes in the emulated VM, so only tests that read it pay for it.
+capture_text() {
+	[ -e "$KT_TMP/$1.txt" ] ||
+		tcpdump -r "$KT_TMP/$1.pcap" -nn 2> /dev/null > "$KT_TMP/$1.txt"
+	echo "$KT_TMP/$1.txt"
 }
 
 # capture_count NAME FILTER: packets of the capture that FILTER matches.
@@ -156,7 +166,11 @@ capture_count() {
 
 # spi_seen NAME SPI: the capture has ESP with that SPI.
 spi_seen() {
-	grep -q "ESP(spi=$(printf '0x%08x' "$2")," "$KT_TMP/$1.txt"
+	local spi
+	spi=$(printf '0x%08x' "$2")
+	# IPv6: ESP right after the fixed header (no extension headers here).
+	[ -n "$(tcpdump -r "$KT_TMP/$1.pcap" -nn -c 1 \
+		"(ip proto 50 and ip[(ip[0] & 0xf) << 2:4] = $spi) or (ip6 and ip6[6] = 50 and ip6[40:4] = $spi)" 2> /dev/null)" ]
 }
 
 # ping_ok FROM SRC DST: one echo through (a few tries: the first may race

@@ -44,7 +44,7 @@ check_output "h, behind k, is told with ICMP fragmentation needed" "Frag needed.
 check "and h's largest that fits passes" n h ping -M do -s 1418 -c 1 -W 2 $X_IN
 capture_stop t4
 check_eq "no fragmented outer packet on the wire" 0 "$(capture_count t4 "$FRAGS4")"
-check "full-sized ESP packets were sent (1500 bytes)" grep -q "ESP(spi=0x00007001,.*length 1480" "$KT_TMP/t4.txt"
+check "full-sized ESP packets were sent (1500 bytes)" grep -q "ESP(spi=0x00007001,.*length 1480" "$(capture_text t4)"
 esp_flush
 
 # --- IPv6 tunnel: 1500 - 40 - 32, rounded, - 2
