@@ -33,6 +33,34 @@ static inline void kips_set_err(struct netlink_ext_ack *extack,
 	extack->bad_attr = nla;
 }
 
+/*
+ * On 6.1 a dump's ->start runs without an extack (cb->extack is set only
+ * around ->dump), so a refusal there would reach the caller as a bare
+ * errno.  ->start checks the request into a local extack and keeps the
+ * verdict here; the first ->dump round reports it, message included, in
+ * NLMSG_DONE.  The capability is still checked in ->start, in the
+ * requester's context.
+ */
+struct kips_dump_verdict {
+	const char *msg;
+	int err;
+};
+
+static inline void kips_dump_verdict_set(struct kips_dump_verdict *v, int err,
+					 const struct netlink_ext_ack *ext)
+{
+	v->err = err;
+	v->msg = ext->_msg;
+}
+
+static inline int kips_dump_verdict(const struct kips_dump_verdict *v,
+				    struct netlink_callback *cb)
+{
+	if (v->err)
+		kips_set_err(cb->extack, NULL, v->msg);
+	return v->err;
+}
+
 /* A required attribute is missing: say which, with @msg. */
 #define KIPS_REQUIRE(info, type, msg) ({				\
 	bool __missing = !(info)->attrs[type];				\

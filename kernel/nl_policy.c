@@ -161,6 +161,7 @@ int kips_nl_pol_get(struct sk_buff *skb, struct genl_info *info)
 
 struct kips_pol_dump {
 	unsigned long next;	/* index to go on from */
+	struct kips_dump_verdict verdict;
 	u8 dir;
 };
 
@@ -176,13 +177,15 @@ int kips_nl_pol_dump_start(struct netlink_callback *cb)
 	struct kips_pol_dump *ctx = dump_ctx(cb);
 	struct nlattr *id = attrs[KIPS_POL_A_INDEX] ?: attrs[KIPS_POL_A_SELECTOR] ?:
 			    attrs[KIPS_POL_A_PRIORITY];
+	struct netlink_ext_ack ext = {};
 
-	if (id) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, id,
-				    "a policy dump takes no policy identity (only a direction filter)");
-		return -EINVAL;
-	}
 	memset(ctx, 0, sizeof(*ctx));
+	if (id) {
+		NL_SET_ERR_MSG_ATTR(&ext, id,
+				    "a policy dump takes no policy identity (only a direction filter)");
+		kips_dump_verdict_set(&ctx->verdict, -EINVAL, &ext);
+		return 0;
+	}
 	if (attrs[KIPS_POL_A_DIR])
 		ctx->dir = nla_get_u8(attrs[KIPS_POL_A_DIR]);
 	return 0;
@@ -194,8 +197,11 @@ int kips_nl_pol_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct kips_pol_dump *ctx = dump_ctx(cb);
 	struct kips_policy *pol;
 	unsigned long index;
-	int err = 0;
+	int err;
 
+	err = kips_dump_verdict(&ctx->verdict, cb);
+	if (err)
+		return err;
 	rcu_read_lock();
 	cb->seq = READ_ONCE(spd->genid);
 	xa_for_each_start(&spd->by_index, index, pol, ctx->next) {

@@ -225,6 +225,7 @@ out:
 
 struct kips_sa_dump {
 	unsigned long next;	/* dump id to go on from */
+	struct kips_dump_verdict verdict;
 	u8 proto;
 	bool keys;
 };
@@ -235,26 +236,36 @@ static struct kips_sa_dump *dump_ctx(struct netlink_callback *cb)
 	return (struct kips_sa_dump *)cb->ctx;
 }
 
-int kips_nl_sa_dump_start(struct netlink_callback *cb)
+static int sa_dump_check(struct netlink_callback *cb, struct kips_sa_dump *ctx,
+			 struct netlink_ext_ack *extack)
 {
-	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
-	struct kips_sa_dump *ctx = dump_ctx(cb);
-	struct nlattr **attrs = di->attrs;
+	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
 
 	if (attrs[KIPS_SA_A_DST] || attrs[KIPS_SA_A_SPI]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[KIPS_SA_A_DST] ?:
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KIPS_SA_A_DST] ?:
 				    attrs[KIPS_SA_A_SPI],
 				    "an SA dump takes no SA identity (only a protocol filter)");
 		return -EINVAL;
 	}
-	memset(ctx, 0, sizeof(*ctx));
 	if (attrs[KIPS_SA_A_PROTO]) {
-		if (kips_check_proto(attrs[KIPS_SA_A_PROTO], cb->extack))
+		if (kips_check_proto(attrs[KIPS_SA_A_PROTO], extack))
 			return -EINVAL;
 		ctx->proto = nla_get_u8(attrs[KIPS_SA_A_PROTO]);
 	}
 	return parse_req_flags(attrs[KIPS_SA_A_REQ_FLAGS], cb->skb,
-			       sock_net(cb->skb->sk), &ctx->keys, cb->extack);
+			       sock_net(cb->skb->sk), &ctx->keys, extack);
+}
+
+int kips_nl_sa_dump_start(struct netlink_callback *cb)
+{
+	struct kips_sa_dump *ctx = dump_ctx(cb);
+	struct netlink_ext_ack ext = {};
+
+	memset(ctx, 0, sizeof(*ctx));
+	kips_dump_verdict_set(&ctx->verdict, sa_dump_check(cb, ctx, &ext), &ext);
+	if (ctx->verdict.err)
+		ctx->keys = false;
+	return 0;
 }
 
 int kips_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -270,8 +281,11 @@ int kips_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	};
 	struct kips_sa *sa;
 	unsigned long id;
-	int err = 0;
+	int err;
 
+	err = kips_dump_verdict(&ctx->verdict, cb);
+	if (err)
+		return err;
 	rcu_read_lock();
 	cb->seq = READ_ONCE(sad->genid);
 	xa_for_each_start(&sad->all, id, sa, ctx->next) {

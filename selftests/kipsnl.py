@@ -167,15 +167,17 @@ class Kips:
                 body, data = data[16:ln], data[(ln + 3) & ~3:]
                 if s != seq:
                     continue
-                if typ == NLMSG_DONE:
+                if typ == NLMSG_DONE and (len(body) < 4 or struct.unpack_from("=i", body)[0] >= 0):
                     return replies
-                if typ == NLMSG_ERROR:
+                if typ in (NLMSG_DONE, NLMSG_ERROR):
+                    # A dump that failed ends with its error in NLMSG_DONE:
+                    # the errno, then the extack attributes.
                     err = -struct.unpack_from("=i", body)[0]
                     if not err:
                         return replies
                     msg = off = miss = None
                     if flags & NLM_F_ACK_TLVS:
-                        tl = parse_attrs(body[20:])
+                        tl = parse_attrs(body[4:] if typ == NLMSG_DONE else body[20:])
                         m = attr(tl, NLMSGERR_ATTR_MSG)
                         msg = m.rstrip(b"\0").decode() if m else None
                         off = get_u(tl, NLMSGERR_ATTR_OFFS)
