@@ -64,9 +64,8 @@ check "trap: a's SAs counted the transfer ($before -> $after packets)" \
 	test "${after% *}" -gt $(( ${before% *} + 100 )) -a "${after#* }" -gt $(( ${before#* } + 50 ))
 for h in a b; do
 	src=$([ $h = a ] && echo 10.9.0.1 || echo 10.9.0.2)
-	lan=$([ $h = a ] && echo 10.1.0.1 || echo 10.2.0.1)
 	esp=$(tcpdump -nr "$KT_TMP/$h.pcap" "esp and src host $src" 2> /dev/null | wc -l)
-	clear=$(tcpdump -nr "$KT_TMP/$h.pcap" "tcp port 5001 and src host $lan" 2> /dev/null | wc -l)
+	clear=$(tcpdump -nr "$KT_TMP/$h.pcap" "tcp port 5001" 2> /dev/null | wc -l)
 	check "trap: $h sent its side of the transfer as ESP ($esp packets)" test "$esp" -gt 50
 	check_eq "trap: $h sent none of it in the clear" 0 "$clear"
 done

@@ -17,10 +17,10 @@
 #   ike_spis NS                 NS's SPIs, sorted, on one line
 #   ike_nothing NS              no SA and no protect policy (bypass allowed)
 #   ike_no_policy NS            no policy at all
-#   ike_capture NS FILE         tcpdump NS's veth0 into FILE, once it is
-#                               listening (ike_capture_stop ends it); it also
-#                               shows the packets NS decrypted, handed back to
-#                               the stack from veth0: tell them by source
+#   ike_capture NS FILE [inout] tcpdump what NS sends (and receives) on veth0
+#                               into FILE, once it is listening
+#                               (ike_capture_stop ends it, once it has
+#                               caught up with the wire)
 #   ike_transfer WHAT BYTES     BYTES of random data over TCP from a's
 #                               10.1.0.1 to b's 10.2.0.1, checked by sha256
 #   ike_hosts                   namespaces a and b joined by veth0, 10.9.0.1/2
@@ -53,8 +53,8 @@ ike_hosts() {
 ike_capture() {
 	local i
 	: > "$2.err"
-	ip netns exec "$KT_PREFIX-$1" tcpdump -U -ni veth0 -w "$2" 2> "$2.err" &
-	CAPTURE_PIDS="${CAPTURE_PIDS:-} $!"
+	ip netns exec "$KT_PREFIX-$1" tcpdump -Q "${3:-out}" -U -ni veth0 -w "$2" 2> "$2.err" &
+	KT_CAPTURES+=("$! $1 $2")
 	on_exit "kill $! 2>/dev/null"
 	for i in $(seq 1 200); do
 		grep -q "listening on" "$2.err" && return 0
@@ -63,14 +63,30 @@ ike_capture() {
 	fail "tcpdump in $1 did not start: $(cat "$2.err")"
 }
 
+# tcpdump drops what it has not yet taken from the kernel's ring when it
+# is told to stop, and under TCG it can lag seconds behind the wire: the
+# whole of a short transfer was once lost that way.  So each capture is
+# stopped only once it has written a mark sent after the traffic: an ARP
+# request for an address nobody has (no policy applies to ARP), and tcpdump
+# writes packets in the order they came.
+KT_CAPTURES=()
+KT_MARK=0
 ike_capture_stop() {
-	local p
-	sleep 0.5
-	for p in ${CAPTURE_PIDS:-}; do
-		kill "$p" 2> /dev/null
-		wait "$p" 2> /dev/null
+	local c pid ns file ip i
+	for c in "${KT_CAPTURES[@]}"; do
+		read -r pid ns file <<< "$c"
+		KT_MARK=$((KT_MARK % 150 + 1))
+		ip=10.9.0.$((100 + KT_MARK))
+		n "$ns" bash -c "echo mark > /dev/udp/$ip/9" 2> /dev/null
+		for ((i = 0; i < 300; i++)); do
+			tcpdump -nr "$file" arp 2> /dev/null | grep -q "who-has $ip " && break
+			sleep 0.1
+		done
+		[ $i -lt 300 ] || fail "the capture in $ns did not catch up with the wire within 30 s"
+		kill "$pid" 2> /dev/null
+		wait "$pid" 2> /dev/null
 	done
-	CAPTURE_PIDS=
+	KT_CAPTURES=()
 }
 
 ike_transfer() {
