@@ -16,29 +16,13 @@ Ethernet (what tcpdump writes on a veth).
 import struct
 import sys
 
+from esp_frames import frames
+
 ETH_IPV4, ETH_IPV6 = 0x0800, 0x86DD
 IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP = 1, 6, 17
 IPPROTO_ESP, IPPROTO_AH, IPPROTO_ICMPV6 = 50, 51, 58
 IPV6_EXT = {0, 43, 60}          # hop-by-hop, routing, destination options
 IPV6_FRAG = 44
-
-
-def packets(data):
-    magic = struct.unpack_from("<I", data, 0)[0]
-    if magic in (0xA1B2C3D4, 0xA1B23C4D):
-        end = "<"
-    elif magic in (0xD4C3B2A1, 0x4D3CB2A1):
-        end = ">"
-    else:
-        raise SystemExit("pcapcheck: %s: not a pcap file" % sys.argv[1])
-    linktype = struct.unpack_from(end + "I", data, 20)[0]
-    if linktype != 1:
-        raise SystemExit("pcapcheck: link type %d, expected Ethernet" % linktype)
-    off = 24
-    while off + 16 <= len(data):
-        caplen = struct.unpack_from(end + "I", data, off + 8)[0]
-        yield data[off + 16:off + 16 + caplen]
-        off += 16 + caplen
 
 
 def transport(frame):
@@ -95,10 +79,8 @@ def main(argv):
             want.append(int(next(args), 0))
         else:
             raise SystemExit("pcapcheck: unknown argument %r" % a)
-    with open(path, "rb") as f:
-        data = f.read()
     seen, n_clear = set(), 0
-    for frame in packets(data):
+    for frame in frames(path):
         t = transport(frame)
         if t is None:
             continue
@@ -109,6 +91,8 @@ def main(argv):
             n_clear += 1
     print("spis-missing", *["0x%x" % s for s in want if s not in seen])
     print("clear", n_clear)
+    with open(path, "rb") as f:
+        data = f.read()
     for m in markers:
         print("marker", m, data.count(m.encode()))
 
