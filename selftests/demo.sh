@@ -16,13 +16,19 @@ require_module
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 note() { printf '   %s\n' "$@"; }
-# show HOST CMD...: print the command as typed on HOST, then run it there.
+# show HOST CMD...: print the command as typed on HOST (programs by their
+# name, not their path in the tree), run it there, return its status.
 show() {
 	local host=$1; shift
-	printf '\033[2m%s#\033[0m %s\n' "$host" "$*"
+	printf '\033[2m%s#\033[0m %s\n' "$host" "$(basename "$1") ${*:2}"
 	n "$host" "$@" 2>&1 | sed 's/^/  /'
+	return "${PIPESTATUS[0]}"
 }
-ok() { pass "$1"; }
+# expect WHAT CMD...: a PASS or FAIL line, so that a broken demo says so.
+expect() {
+	local what=$1; shift
+	if "$@"; then pass "$what"; else fail "$what"; fi
+}
 
 say "kips.ko is loaded in a fresh kernel ($(uname -r))"
 note "The module keeps, per network namespace, a database of security" \
@@ -76,12 +82,17 @@ say "A ping from host-a's LAN to host-b's"
 note "The first packet finds a policy but no SA: kips.ko holds it and asks" \
      "ikev1d for SAs (ACQUIRE); ikev1d runs main mode and quick mode with" \
      "host-b; the held packet then leaves, encrypted."
-ip netns exec "$KT_PREFIX-host-b" tcpdump -l -ni veth0 -c 6 esp > "$KT_TMP/esp.txt" 2>&1 &
+# Three requests and three replies: tcpdump ends by itself after the sixth
+# ESP packet (stopped early, it would drop what it had not written yet).
+ip netns exec "$KT_PREFIX-host-b" timeout 30 tcpdump -l -ni veth0 -c 6 esp > "$KT_TMP/esp.txt" 2>&1 &
 dump=$!
-show host-a ping -c 3 -W 20 -I 10.1.0.1 10.2.0.1 &&
-	ok "the first ping got through the tunnel it started"
-sleep 1
-kill $dump 2> /dev/null
+for i in $(seq 1 100); do
+	grep -q "listening on" "$KT_TMP/esp.txt" && break
+	sleep 0.1
+done
+expect "the first ping got through the tunnel it started" \
+	show host-a ping -c 3 -W 20 -I 10.1.0.1 10.2.0.1
+note "(the first reply took long: it waited for the negotiation)"
 wait $dump 2> /dev/null
 
 say "What host-a's ikev1d logged"
@@ -90,6 +101,8 @@ grep -E "trap for|kernel asks|ISAKMP SA established|IPsec SA pair established" \
 
 say "On the wire between the hosts: ESP only (tcpdump on host-b)"
 grep ESP "$KT_TMP/esp.txt" | sed 's/^/  /'
+expect "the wire carried the pings as ESP, both ways" \
+	test "$(grep -c 'ESP(spi' "$KT_TMP/esp.txt")" = 6
 
 say "ikev1ctl status, on both hosts"
 printf '\033[2mhost-a#\033[0m ikev1ctl status\n'
@@ -100,31 +113,43 @@ ike_ctl host-b status | sed 's/^/  /'
 say "The SAs ikev1d installed in kips.ko (host-a), with their counters"
 show host-a "$KIPS" -s sa show
 note "host-a's outbound SA is host-b's inbound one, keys and all:"
-ike_pairs_match host-a host-b 1 > /dev/null &&
-	note "(checked: kips -k sa show on both hosts lists the same two SAs)" &&
-	ok "both hosts hold the same SA pair"
+note "(checked: kips -k sa show, which also prints the keys, lists the" \
+     "same two SAs on both hosts)"
+expect "both hosts hold the same SA pair" ike_pairs_match host-a host-b 1
 
-say "A TCP transfer through the tunnel"
+say "A TCP transfer through the tunnel: 200 KB of random data"
 head -c 200000 /dev/urandom > "$KT_TMP/blob"
 n host-b sh -c "socat -u TCP-LISTEN:5001,bind=10.2.0.1,reuseaddr - | sha256sum > $KT_TMP/got" &
 srv=$!
-sleep 0.5
-n host-a socat -u "FILE:$KT_TMP/blob" TCP:10.2.0.1:5001,bind=10.1.0.1
+for i in $(seq 1 100); do
+	n host-b ss -ltn | grep -q '10.2.0.1:5001' && break
+	sleep 0.1
+done
+printf '\033[2m%s#\033[0m %s\n' host-b "socat -u TCP-LISTEN:5001,bind=10.2.0.1 - | sha256sum" \
+	host-a "socat -u FILE:blob TCP:10.2.0.1:5001,bind=10.1.0.1"
+n host-a timeout 60 socat -u "FILE:$KT_TMP/blob" TCP:10.2.0.1:5001,bind=10.1.0.1
 wait $srv
 note "sent     $(sha256sum < "$KT_TMP/blob" | cut -c1-64)" \
      "received $(cut -c1-64 < "$KT_TMP/got")"
-[ "$(sha256sum < "$KT_TMP/blob" | cut -c1-64)" = "$(cut -c1-64 < "$KT_TMP/got")" ] &&
-	ok "200 KB crossed the tunnel intact"
+expect "200 KB crossed the tunnel intact" \
+	test "$(sha256sum < "$KT_TMP/blob" | cut -c1-64)" = "$(cut -c1-64 < "$KT_TMP/got")"
 
-say "Taking the tunnel down: ikev1ctl down office"
-ike_ctl host-a down office
-ike_wait host-b "the peer deleted the ISAKMP SA" 5
+say "Taking the tunnel down"
+printf '\033[2m%s#\033[0m %s\n' host-a "ikev1ctl down office"
+ike_ctl host-a down office | sed 's/^/  /'
+ike_wait host-b "the peer deleted the ISAKMP SA" 10
 show host-a "$KIPS" sa show
 show host-b "$KIPS" sa show
 note "(no output: both hosts removed their SAs; host-a keeps its trap, so" \
      "the next packet would negotiate again)"
-ike_nothing host-b > /dev/null && ok "nothing left on host-b"
+expect "nothing left on host-b" ike_nothing host-b
 ike_stop host-a
 ike_stop host-b
+
+say "Where to go from here"
+note "selftests/demo.sh        this demo: every command it ran" \
+     "man Documentation/ikev1d.conf.5   the configuration file" \
+     "man Documentation/kips.8          the kips command" \
+     "make check               every test, in a VM like this one (Documentation/testing.rst)"
 printf '\n'
 finish
