@@ -3,7 +3,8 @@
 # namespace.  Sourced after lib.sh.
 #
 #   sw_start NS NAME          start charon NAME in namespace NS (its own /run,
-#                             vici socket, log $KT_TMP/sw-NAME/charon.log)
+#                             vici socket, log $KT_TMP/sw-NAME/charon.log;
+#                             IKE and config at level $SW_LOG_LEVEL, default 2)
 #   sw_conf NAME < FILE       set its swanctl.conf (version = 1 connections)
 #   sw_load NAME              load the connections and secrets
 #   sw_initiate NAME CHILD    start a negotiation of CHILD (ike = its conn)
@@ -32,8 +33,8 @@ charon {
 			path = $dir/charon.log
 			time_format = %T
 			default = 1
-			ike = 2
-			cfg = 2
+			ike = ${SW_LOG_LEVEL:-2}
+			cfg = ${SW_LOG_LEVEL:-2}
 			knl = 1
 			flush_line = yes
 		}
