@@ -189,8 +189,12 @@ static void published(struct kips_sad *sad, struct kips_sa *sa)
 {
 	sa->linked = true;
 	WRITE_ONCE(sad->genid, sad->genid + 1);
-	/* Packets may be waiting for it (ACQUIRE). */
-	kips_acq_sa_added(sa);
+	/*
+	 * Packets may be waiting for it (ACQUIRE).  The in-kernel self-test's
+	 * databases belong to no namespace and carry no packets.
+	 */
+	if (sad->kn)
+		kips_acq_sa_added(sa);
 }
 
 int kips_sad_insert(struct kips_sad *sad, struct kips_sa *sa)
