@@ -22,7 +22,6 @@ n k sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 n h ip route add default via 10.1.1.1
 n h ip -6 route add default via fd01:1::1
 n x ip route add 10.1.1.0/24 via 10.0.2.2 src 10.2.0.1
-n x ip -6 route add fd01:1::/64 via fd00:2::2 src fd02::1
 esp_algs "aead:aes-gcm:20:16"
 FRAGS4='ip[6:2] & 0x3fff != 0'
 FRAGS6='ip6[6] == 44'
@@ -49,8 +48,11 @@ esp_flush
 
 # --- IPv6 tunnel: 1500 - 40 - 32, rounded, - 2
 esp_addrs 6 6
-K_NET=fd01::/32
+K_NET=fd01::/16	# fd01::/64 and h's fd01:1::/64
 esp_sas tunnel 0x7011 0x7012 > /dev/null && esp_policies tunnel || fail "IPv6 tunnel setup"
+# Only now does x have the source address the route names.
+check "x routes h's IPv6 network back through the tunnel" \
+	n x ip -6 route replace fd01:1::/64 via fd00:2::2 src $X_IN
 capture_start t6
 check "TCP k -> x over IPv6, 2 MB" xfer k x $K_IN $X_IN 2000000
 check "TCP x -> k over IPv6, 2 MB" xfer x k $X_IN $K_IN 2000000
