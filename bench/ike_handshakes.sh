@@ -10,7 +10,9 @@
 # handshakes (default 10) one after the other: main mode and quick mode,
 # PSK, aes128-sha256-GROUP for ISAKMP, ESP aes128-sha256 without PFS (so
 # one Diffie-Hellman exchange per handshake), tunnel mode; each is taken
-# down (ISAKMP and IPsec SAs deleted) before the next starts.
+# down (ISAKMP and IPsec SAs deleted) before the next starts, and the two
+# stacks take turns, one handshake each, so that the changing load of a
+# shared machine weighs on both alike.
 #
 # A handshake is timed on the wire, from a capture on the initiator's
 # veth: from the initiator's first main-mode message to its last
@@ -61,11 +63,11 @@ wait_count() {
 	return 1
 }
 
-# handshake_times PCAP: "COUNT SECONDS" (-vv shows the cookies), the handshakes in PCAP (captured
-# on the initiator, 10.9.0.1) and the sum of their times, each from the
-# first message with its initiator cookie to the initiator's first
-# quick-mode message after the responder's (HASH(3); retransmissions of
-# earlier messages do not end it).
+# handshake_times PCAP: "COUNT SUM MEDIAN", the handshakes in PCAP
+# (captured on the initiator, 10.9.0.1), the sum of their times and their
+# median, each from the first message with its initiator cookie to the
+# initiator's first quick-mode message after the responder's (HASH(3);
+# retransmissions of earlier messages do not end it).  -vv shows cookies.
 handshake_times() {
 	tcpdump -tt -vv -nr "$1" udp port 500 2> /dev/null | awk '
 		/^[0-9]+\.[0-9]+ IP/ { t = $1; next }
@@ -78,31 +80,36 @@ handshake_times() {
 			else if (saw_r[ic] && !(ic in end)) end[ic] = t
 		}
 		END {
-			for (ic in end) { n++; sum += end[ic] - start[ic] }
-			printf "%d %.6f\n", n, sum
+			for (ic in end) { n++; d[n] = end[ic] - start[ic]; sum += d[n] }
+			for (i = 2; i <= n; i++)
+				for (j = i; j > 1 && d[j - 1] > d[j]; j--) { x = d[j]; d[j] = d[j - 1]; d[j - 1] = x }
+			med = n ? (n % 2 ? d[(n + 1) / 2] : (d[n / 2] + d[n / 2 + 1]) / 2) : 0
+			printf "%d %.6f %.6f\n", n, sum, med
 		}'
 }
 
-# report STACK GROUP PCAP T0 T1: the figures of one run.
+# report STACK GROUP PCAP T0 T1: the figures of one run (T1 - T0: the
+# time the loop spent on STACK).
 report() {
-	local stack=$1 group=$2 n secs rate
+	local stack=$1 group=$2 n secs med rate
 	# In the VM's results folder (selftests/vm/run --results DIR keeps
 	# it), for a look with tcpdump -r.
 	[ -w /run/kips-results ] && cp "$3" "/run/kips-results/ike-$stack-$group.pcap"
-	read -r n secs <<< "$(handshake_times "$3")"
+	read -r n secs med <<< "$(handshake_times "$3")"
 	if [ "$n" != "$N" ]; then
 		fail "$stack $group: the capture shows $n complete handshakes, not $N"
 		return
 	fi
 	rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.2f", n / s }')
-	info "$stack $group: $n handshakes, $(awk -v s="$secs" -v n="$n" 'BEGIN { printf "%.0f", 1000 * s / n }') ms each on the wire;" \
+	info "$stack $group: $n handshakes, $(awk -v s="$secs" -v n="$n" 'BEGIN { printf "%.0f", 1000 * s / n }') ms each on the wire" \
+		"(median $(awk -v m="$med" 'BEGIN { printf "%.0f", 1000 * m }') ms);" \
 		"whole loop $(awk -v n="$N" -v a="$4" -v b="$5" 'BEGIN { printf "%.2f", n / (b - a) }')/s with driver and tear-down"
 	echo "RESULT $stack $group handshakes_per_s $rate" | tee -a "$results"
 	pass "$stack $group: $N handshakes"
 }
 
-ikev1d_run() {
-	local group=$1 pcap=$KT_TMP/ikev1d-$1.pcap i t0 t1 side
+ikev1d_setup() {
+	local group=$1 side i
 	for side in a b; do
 		ike_conf "$side-$group" <<C
 conn t {
@@ -125,25 +132,20 @@ C
 			sleep 0.1
 		done
 	done
-	ike_capture a "$pcap" inout
-	t0=$(now)
-	for ((i = 1; i <= N; i++)); do
-		ike_ctl "a-$group" up t > /dev/null
-		wait_count "$(ike_log "a-$group")" "IPsec SA pair established" "$i" 60 ||
-			{ fail "ikev1d $group: handshake $i did not complete"; tail -n 5 "$(ike_log "a-$group")"; break; }
-		ike_ctl "a-$group" down t > /dev/null
-		wait_count "$(ike_log "b-$group")" "the peer deleted the ISAKMP SA" "$i" 30 ||
-			{ fail "ikev1d $group: the responder did not see delete $i"; break; }
-	done
-	t1=$(now)
-	ike_capture_stop
-	ike_stop "a-$group"
-	ike_stop "b-$group"
-	report ikev1d "$group" "$pcap" "$t0" "$t1"
 }
 
-charon_run() {
-	local group=$1 pcap=$KT_TMP/charon-$1.pcap i t0 t1 side
+# ikev1d_one GROUP I: handshake I, and its tear-down.
+ikev1d_one() {
+	ike_ctl "a-$1" up t > /dev/null
+	wait_count "$(ike_log "a-$1")" "IPsec SA pair established" "$2" 60 ||
+		{ fail "ikev1d $1: handshake $2 did not complete: $(tail -n 3 "$(ike_log "a-$1")" | tr '\n' ' ')"; return 1; }
+	ike_ctl "a-$1" down t > /dev/null
+	wait_count "$(ike_log "b-$1")" "the peer deleted the ISAKMP SA" "$2" 30 ||
+		{ fail "ikev1d $1: the responder did not see delete $2"; return 1; }
+}
+
+charon_setup() {
+	local group=$1 side
 	for side in c d; do
 		sw_conf "$side" <<C
 connections {
@@ -172,17 +174,42 @@ secrets {
 C
 		sw_load "$side" || return
 	done
-	ike_capture c "$pcap" inout
-	t0=$(now)
+}
+
+# charon_one GROUP I: handshake I, and its tear-down.
+charon_one() {
+	sw_swanctl c --initiate --child c --timeout 60 > "$KT_TMP/initiate.log" 2>&1 ||
+		{ fail "charon $1: handshake $2 did not complete: $(tail -n 3 "$KT_TMP/initiate.log" | tr '\n' ' ')"; return 1; }
+	sw_swanctl c --terminate --ike t --timeout 30 > /dev/null 2>&1 ||
+		{ fail "charon $1: tear-down $2 did not complete"; return 1; }
+}
+
+# The two stacks take turns, one handshake each, so that a change in the
+# machine's load (other guests) weighs on both alike.
+run_group() {
+	local g=$1 i stack t0 ok_ikev1d=1 ok_charon=1
+	declare -A wall=([ikev1d]=0 [charon]=0)
+	ikev1d_setup "$g"
+	charon_setup "$g" || ok_charon=
+	ike_capture a "$KT_TMP/ikev1d-$g.pcap" inout
+	ike_capture c "$KT_TMP/charon-$g.pcap" inout
 	for ((i = 1; i <= N; i++)); do
-		sw_swanctl c --initiate --child c --timeout 60 > "$KT_TMP/initiate.log" 2>&1 ||
-			{ fail "charon $group: handshake $i did not complete"; tail -n 5 "$KT_TMP/initiate.log"; break; }
-		sw_swanctl c --terminate --ike t --timeout 30 > /dev/null 2>&1 ||
-			{ fail "charon $group: tear-down $i did not complete"; break; }
+		for stack in ikev1d charon; do
+			[ "$stack" = ikev1d ] && [ -z "$ok_ikev1d" ] && continue
+			[ "$stack" = charon ] && [ -z "$ok_charon" ] && continue
+			t0=$(now)
+			if ! "${stack}_one" "$g" "$i"; then
+				[ "$stack" = ikev1d ] && ok_ikev1d= || ok_charon=
+			fi
+			wall[$stack]=$(awk -v w="${wall[$stack]}" -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.6f", w + b - a }')
+		done
 	done
-	t1=$(now)
 	ike_capture_stop
-	report charon "$group" "$pcap" "$t0" "$t1"
+	ike_stop "a-$g"
+	ike_stop "b-$g"
+	for stack in ikev1d charon; do
+		report "$stack" "$g" "$KT_TMP/$stack-$g.pcap" 0 "${wall[$stack]}"
+	done
 }
 
 info "kernel $(uname -r), $(nproc) CPUs, $N handshakes per stack and group"
@@ -192,8 +219,7 @@ SW_LOG_LEVEL=1
 # connection).
 sw_start c c && sw_start d d || finish
 for g in "${GROUPS_[@]}"; do
-	ikev1d_run "$g"
-	charon_run "$g"
+	run_group "$g"
 done
 echo
 for g in "${GROUPS_[@]}"; do
