@@ -267,7 +267,7 @@ int kips_crypto_init(struct kips_sa_crypto *c, const struct kips_alg_cfg *cfg,
 {
 	memset(c, 0, sizeof(*c));
 	c->icv_len = cfg->icv_len;
-	if (cfg->proto == IPPROTO_AH)
+	if (cfg->proto == IPPROTO_AH && cfg->aead < 0)
 		return init_ahash(c, cfg, extack);
 	if (cfg->aead >= 0)
 		return init_aead(c, cfg, extack);

@@ -5,8 +5,8 @@
  * The shared machinery (hooks.c, output.c, input.c, encap.c, verify.c,
  * acquire.c, pmtu.c) finds policies and SAs, checks the replay window,
  * accounts lifetimes, counts, queues packets for ACQUIRE, builds and strips
- * the IP headers of both modes and re-injects.  A transform (ESP in esp.c;
- * AH plugs in the same way) only writes and checks its own header and
+ * the IP headers of both modes and re-injects.  A transform (ESP in esp.c,
+ * AH in ah.c) only writes and checks its own header and
  * trailer around a payload the shared code has laid out for it, and knows
  * nothing of policies.
  */
@@ -88,12 +88,15 @@ struct kips_xform {
 };
 
 extern const struct kips_xform kips_esp;
+extern const struct kips_xform kips_ah;
 
 /* The transform for @proto, or NULL. */
 static inline const struct kips_xform *kips_xform_get(u8 proto)
 {
 	if (proto == IPPROTO_ESP)
 		return &kips_esp;
+	if (proto == IPPROTO_AH)
+		return &kips_ah;
 	return NULL;
 }
 

@@ -179,10 +179,19 @@ static int check_alg_combination(struct genl_info *info, struct kips_alg_cfg *a)
 	struct netlink_ext_ack *extack = info->extack;
 
 	if (a->proto == IPPROTO_AH) {
-		if (a->enc >= 0 || a->aead >= 0) {
-			NL_SET_ERR_MSG_ATTR(extack, a->enc >= 0 ? a->enc_nla : a->aead_nla,
+		if (a->enc >= 0) {
+			NL_SET_ERR_MSG_ATTR(extack, a->enc_nla,
 					    "AH takes an integrity algorithm only");
 			return -EINVAL;
+		}
+		/* GMAC is an AEAD with nothing to encrypt (RFC 4543 5). */
+		if (a->aead >= 0) {
+			if (a->aead != KIPS_ALG_AES_GMAC || a->auth >= 0) {
+				NL_SET_ERR_MSG_ATTR(extack, a->aead_nla,
+						    "AH takes one integrity algorithm: aes-gmac is the only AEAD it takes");
+				return -EINVAL;
+			}
+			return 0;
 		}
 		if (a->auth < 0) {
 			NL_SET_ERR_MSG(extack, "AH needs an integrity algorithm");

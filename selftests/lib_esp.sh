@@ -16,6 +16,10 @@
 
 DPCHECK=$KT_TOP/selftests/dpcheck.py
 MARKER=KIPS-CLEAR-TEXT-MARKER
+# The transform the helpers below set up: esp, or ah (AH scenarios set it).
+XPROTO=${XPROTO:-esp}
+# esp_matrix's peer in x: the kernel's XFRM, or kips (for what XFRM lacks).
+XPEER=${XPEER:-xfrm}
 
 esp_topology() {
 	ns k
@@ -90,10 +94,10 @@ esp_sas() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do kopts+=("$1"); shift; done
 	[ "${1:-}" = -- ] && { shift; xopts=("$@"); }
 	# shellcheck disable=SC2086
-	n k "$KIPS" sa add src $K_OUT dst $X_OUT proto esp spi $kx reqid 1 mode $mode $KIPS_ALGS "${kopts[@]}" &&
-	n k "$KIPS" sa add src $X_OUT dst $K_OUT proto esp spi $xk reqid 2 mode $mode $KIPS_ALGS replay-window 64 "${kopts[@]}" &&
-	n x ip xfrm state add src $K_OUT dst $X_OUT proto esp spi $kx reqid 1 mode $mode "${XFRM_ALGS[@]}" replay-window 64 "${xopts[@]}" &&
-	n x ip xfrm state add src $X_OUT dst $K_OUT proto esp spi $xk reqid 2 mode $mode "${XFRM_ALGS[@]}" "${xopts[@]}"
+	n k "$KIPS" sa add src $K_OUT dst $X_OUT proto $XPROTO spi $kx reqid 1 mode $mode $KIPS_ALGS "${kopts[@]}" &&
+	n k "$KIPS" sa add src $X_OUT dst $K_OUT proto $XPROTO spi $xk reqid 2 mode $mode $KIPS_ALGS replay-window 64 "${kopts[@]}" &&
+	n x ip xfrm state add src $K_OUT dst $X_OUT proto $XPROTO spi $kx reqid 1 mode $mode "${XFRM_ALGS[@]}" replay-window 64 "${xopts[@]}" &&
+	n x ip xfrm state add src $X_OUT dst $K_OUT proto $XPROTO spi $xk reqid 2 mode $mode "${XFRM_ALGS[@]}" "${xopts[@]}"
 }
 
 # esp_policies MODE: the policies for the traffic between K_NET and X_NET
@@ -107,10 +111,10 @@ esp_policies() {
 		ks=$K_OUT xs=$X_OUT kt= xt=
 	fi
 	# shellcheck disable=SC2086
-	n k "$KIPS" policy add dir out src $ks dst $xs tmpl proto esp mode $mode $kt reqid 1 > /dev/null &&
-	n k "$KIPS" policy add dir in src $xs dst $ks tmpl proto esp mode $mode $xt reqid 2 > /dev/null &&
-	n x ip xfrm policy add src $xs dst $ks dir out tmpl $xt proto esp reqid 2 mode $mode &&
-	n x ip xfrm policy add src $ks dst $xs dir in tmpl $kt proto esp reqid 1 mode $mode
+	n k "$KIPS" policy add dir out src $ks dst $xs tmpl proto $XPROTO mode $mode $kt reqid 1 > /dev/null &&
+	n k "$KIPS" policy add dir in src $xs dst $ks tmpl proto $XPROTO mode $mode $xt reqid 2 > /dev/null &&
+	n x ip xfrm policy add src $xs dst $ks dir out tmpl $xt proto $XPROTO reqid 2 mode $mode &&
+	n x ip xfrm policy add src $ks dst $xs dir in tmpl $kt proto $XPROTO reqid 1 mode $mode
 }
 
 esp_flush() {
@@ -118,6 +122,19 @@ esp_flush() {
 	n k "$KIPS" sa flush
 	n x ip xfrm policy flush
 	n x ip xfrm state flush
+	if [ "$XPEER" = kips ]; then
+		n x "$KIPS" policy flush
+		n x "$KIPS" sa flush
+	fi
+}
+
+# esp_peer_batch FILE: x's half of esp_matrix, for XFRM or for kips.
+esp_peer_batch() {
+	if [ "$XPEER" = kips ]; then
+		n x "$KIPS" -batch "$1" > /dev/null
+	else
+		n x ip -batch "$1"
+	fi
 }
 
 # capture_start NAME: tcpdump on the router's link to k, into $KT_TMP/NAME.pcap.
@@ -164,13 +181,15 @@ capture_count() {
 	tcpdump -r "$KT_TMP/$1.pcap" -nn "$2" 2> /dev/null | wc -l
 }
 
-# spi_seen NAME SPI: the capture has ESP with that SPI.
+# spi_seen NAME SPI: the capture has ESP (AH with XPROTO=ah) with that SPI.
 spi_seen() {
-	local spi
+	local spi p=50 o=0
 	spi=$(printf '0x%08x' "$2")
-	# IPv6: ESP right after the fixed header (no extension headers here).
+	# AH: protocol 51, its SPI 4 bytes into the header.
+	[ "$XPROTO" = ah ] && p=51 o=4
+	# IPv6: ESP or AH right after the fixed header (no extension headers here).
 	[ -n "$(tcpdump -r "$KT_TMP/$1.pcap" -nn -c 1 \
-		"(ip proto 50 and ip[(ip[0] & 0xf) << 2:4] = $spi) or (ip6 and ip6[6] = 50 and ip6[40:4] = $spi)" 2> /dev/null)" ]
+		"(ip proto $p and ip[((ip[0] & 0xf) << 2) + $o:4] = $spi) or (ip6 and ip6[6] = $p and ip6[40 + $o:4] = $spi)" 2> /dev/null)" ]
 }
 
 # ping_ok FROM SRC DST: one echo through (a few tries: the first may race
@@ -210,7 +229,7 @@ xfer() {
 # sa_counter SPI DST COUNTER: one counter of a kips SA (its JSON name, e.g.
 # in-packets), from kips -j -s sa get.
 sa_counter() {
-	n k "$KIPS" -j -s sa get dst "$2" proto esp spi "$1" 2> /dev/null |
+	n k "$KIPS" -j -s sa get dst "$2" proto "$XPROTO" spi "$1" 2> /dev/null |
 		python3 -c 'import json,sys; d=json.load(sys.stdin); d=d[0] if isinstance(d,list) else d; print(d["stats"][sys.argv[1]])' "$3" 2> /dev/null
 }
 
@@ -284,20 +303,30 @@ esp_matrix() {
 		echo "$KADDR" >> "$ka"
 		echo "$XADDR" >> "$xa"
 		cat >> "$kb" <<-EOB
-		sa add src $K_OUT dst $X_OUT proto esp spi $kx reqid $rk mode $mode $KIPS_ALGS
-		sa add src $X_OUT dst $K_OUT proto esp spi $xk reqid $rx mode $mode $KIPS_ALGS replay-window 64
-		policy add dir out src $K_NET dst $X_NET tmpl proto esp mode $mode $kt reqid $rk
-		policy add dir in src $X_NET dst $K_NET tmpl proto esp mode $mode $xt reqid $rx
+		sa add src $K_OUT dst $X_OUT proto $XPROTO spi $kx reqid $rk mode $mode $KIPS_ALGS
+		sa add src $X_OUT dst $K_OUT proto $XPROTO spi $xk reqid $rx mode $mode $KIPS_ALGS replay-window 64
+		policy add dir out src $K_NET dst $X_NET tmpl proto $XPROTO mode $mode $kt reqid $rk
+		policy add dir in src $X_NET dst $K_NET tmpl proto $XPROTO mode $mode $xt reqid $rx
 		EOB
-		# shellcheck disable=SC2145
-		cat >> "$xb" <<-EOB
-		xfrm state add src $K_OUT dst $X_OUT proto esp spi $kx reqid $rk mode $mode $(printf "'%s' " "${XFRM_ALGS[@]}") replay-window 64 $xflag
-		xfrm state add src $X_OUT dst $K_OUT proto esp spi $xk reqid $rx mode $mode $(printf "'%s' " "${XFRM_ALGS[@]}") $xflag
-		xfrm policy add src $X_NET dst $K_NET dir out tmpl $xt proto esp reqid $rx mode $mode
-		xfrm policy add src $K_NET dst $X_NET dir in tmpl $kt proto esp reqid $rk mode $mode
-		EOB
-		# Integrity only (null cipher, GMAC): the payload crosses in clear.
-		if [ "${set#enc:null:}" != "$set" ] || [ "${set#aead:aes-gmac:}" != "$set" ]; then
+		if [ "$XPEER" = kips ]; then
+			cat >> "$xb" <<-EOB
+			sa add src $K_OUT dst $X_OUT proto $XPROTO spi $kx reqid $rk mode $mode $KIPS_ALGS replay-window 64
+			sa add src $X_OUT dst $K_OUT proto $XPROTO spi $xk reqid $rx mode $mode $KIPS_ALGS
+			policy add dir out src $X_NET dst $K_NET tmpl proto $XPROTO mode $mode $xt reqid $rx
+			policy add dir in src $K_NET dst $X_NET tmpl proto $XPROTO mode $mode $kt reqid $rk
+			EOB
+		else
+			# shellcheck disable=SC2145
+			cat >> "$xb" <<-EOB
+			xfrm state add src $K_OUT dst $X_OUT proto $XPROTO spi $kx reqid $rk mode $mode $(printf "'%s' " "${XFRM_ALGS[@]}") replay-window 64 $xflag
+			xfrm state add src $X_OUT dst $K_OUT proto $XPROTO spi $xk reqid $rx mode $mode $(printf "'%s' " "${XFRM_ALGS[@]}") $xflag
+			xfrm policy add src $X_NET dst $K_NET dir out tmpl $xt proto $XPROTO reqid $rx mode $mode
+			xfrm policy add src $K_NET dst $X_NET dir in tmpl $kt proto $XPROTO reqid $rk mode $mode
+			EOB
+		fi
+		# Integrity only (AH, null cipher, GMAC): the payload crosses in clear.
+		if [ "$XPROTO" = ah ] || [ "${set#enc:null:}" != "$set" ] ||
+		   [ "${set#aead:aes-gmac:}" != "$set" ]; then
 			nkxp+=("$K_IN,$X_IN") nxkp+=("$X_IN,$K_IN")
 		else
 			kxp+=("$K_IN,$X_IN") xkp+=("$X_IN,$K_IN")
@@ -307,7 +336,7 @@ esp_matrix() {
 
 	local t0=$SECONDS t1 t2
 	if ! { n k ip -batch "$ka" && n x ip -batch "$xa" && n k "$KIPS" -batch "$kb" > /dev/null &&
-	       n x ip -batch "$xb"; } > "$KT_TMP/$name.setup" 2>&1; then
+	       esp_peer_batch "$xb"; } > "$KT_TMP/$name.setup" 2>&1; then
 		fail "$name: setup: $(tail -n 3 "$KT_TMP/$name.setup" | tr '\n' ' ')"
 		esp_flush
 		return 1
@@ -343,14 +372,16 @@ print(" ".join(bad))' "${outs[*]}" "${ins[*]}" 2>&1)"
 	done
 	local -a spi_args=()
 	for i in "${spis[@]}"; do spi_args+=(--spi "$i"); done
+	# AH: its SPIs are what to find, and what it carries is not clear text.
+	[ "$XPROTO" = ah ] && spi_args+=(--ah)
 	python3 "$KT_TOP/selftests/pcapcheck.py" "$KT_TMP/$name.pcap" "${spi_args[@]}" \
 		--marker "$MARKER" --marker "$NULL_MARKER" > "$KT_TMP/$name.wire" 2>&1
-	check_eq "$name: ESP with every case's SPIs on the wire" "spis-missing" \
+	check_eq "$name: ${XPROTO^^} with every case's SPIs on the wire" "spis-missing" \
 		"$(grep '^spis-missing' "$KT_TMP/$name.wire" || cat "$KT_TMP/$name.wire")"
 	check_eq "$name: no clear text on the wire" "marker $MARKER 0" "$(grep "^marker $MARKER " "$KT_TMP/$name.wire")"
 	check_eq "$name: no clear-text TCP or echo on the wire" "clear 0" "$(grep '^clear ' "$KT_TMP/$name.wire")"
 	if [ ${#nkxp[@]} -gt 0 ]; then
-		check "$name: the capture shows clear text where it is (null cipher, GMAC)" \
+		check "$name: the capture shows clear text where it is (AH, null cipher, GMAC)" \
 			grep -q "^marker $NULL_MARKER [1-9]" "$KT_TMP/$name.wire"
 	fi
 	esp_flush

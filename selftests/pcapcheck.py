@@ -2,7 +2,7 @@
 """What a capture of the wire shows, in one pass (tcpdump once per question
 costs a process start each, which is what is slow in the test VM).
 
-  pcapcheck.py PCAP [--marker TEXT]... [--spi SPI]...
+  pcapcheck.py PCAP [--marker TEXT]... [--spi SPI]... [--ah]
 
 prints, one per line:
   spis-missing SPI...   the --spi values no ESP packet carried (hex)
@@ -10,8 +10,10 @@ prints, one per line:
   marker TEXT N         occurrences of TEXT anywhere in the capture
 
 ESP is found directly over IPv4 or IPv6 (after extension headers) and in
-UDP port 4500 (RFC 3948, non-ESP marker skipped).  The capture must be
-Ethernet (what tcpdump writes on a veth).
+UDP port 4500 (RFC 3948, non-ESP marker skipped).  With --ah, the SPIs are
+AH's (after the IPv6 extension headers in front of it), and what AH
+carries does not count as clear.  The capture must be Ethernet (what
+tcpdump writes on a veth).
 """
 import struct
 import sys
@@ -25,8 +27,9 @@ IPV6_EXT = {0, 43, 60}          # hop-by-hop, routing, destination options
 IPV6_FRAG = 44
 
 
-def transport(frame):
-    """(protocol, payload) of an Ethernet frame's IP packet, or None."""
+def transport(frame, ah=False):
+    """(protocol, payload) of an Ethernet frame's IP packet, or None; AH is
+    looked through unless @ah."""
     if len(frame) < 14:
         return None
     etype = struct.unpack_from("!H", frame, 12)[0]
@@ -40,7 +43,7 @@ def transport(frame):
                 nh, rest = rest[0], rest[(rest[1] + 1) * 8:]
             elif nh == IPV6_FRAG:
                 nh, rest = rest[0], rest[8:]
-            elif nh == IPPROTO_AH:
+            elif nh == IPPROTO_AH and not ah:
                 nh, rest = rest[0], rest[(rest[1] + 2) * 4:]
             else:
                 break
@@ -48,7 +51,11 @@ def transport(frame):
     return None
 
 
-def esp_spi(proto, payload):
+def esp_spi(proto, payload, ah=False):
+    if ah:
+        if proto == IPPROTO_AH and len(payload) >= 8:
+            return struct.unpack_from("!I", payload, 4)[0]
+        return None
     if proto == IPPROTO_ESP and len(payload) >= 4:
         return struct.unpack_from("!I", payload, 0)[0]
     if proto == IPPROTO_UDP and len(payload) >= 12:
@@ -70,10 +77,12 @@ def clear(proto, payload):
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
-    path, markers, want = argv[1], [], []
+    path, markers, want, ah = argv[1], [], [], False
     args = iter(argv[2:])
     for a in args:
-        if a == "--marker":
+        if a == "--ah":
+            ah = True
+        elif a == "--marker":
             markers.append(next(args))
         elif a == "--spi":
             want.append(int(next(args), 0))
@@ -81,10 +90,10 @@ def main(argv):
             raise SystemExit("pcapcheck: unknown argument %r" % a)
     seen, n_clear = set(), 0
     for frame in frames(path):
-        t = transport(frame)
+        t = transport(frame, ah)
         if t is None:
             continue
-        spi = esp_spi(*t)
+        spi = esp_spi(*t, ah)
         if spi is not None:
             seen.add(spi)
         elif clear(*t):

@@ -30,7 +30,8 @@
  *             either KIPS_SA_A_AEAD_ALG + _AEAD_KEY (+ _ICV_LEN)
  *             or     KIPS_SA_A_ENC_ALG + _ENC_KEY and/or _AUTH_ALG + _AUTH_KEY
  *                    (ESP: encryption required, integrity optional only with
- *                     an AEAD; AH: integrity only)
+ *                     an AEAD; AH: integrity only, or the aes-gmac
+ *                     AEAD)
  *             KIPS_SA_A_REPLAY_WINDOW               default 0 (no check)
  *             KIPS_SA_A_FLAGS                       KIPS_SA_F_* (ESN needs a
  *                                                   replay window: it infers
