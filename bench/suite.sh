@@ -12,11 +12,14 @@ results=$KT_TMP/results
 : > "$results"
 
 stacks=("$@")
-[ ${#stacks[@]} -gt 0 ] || stacks=(plain xfrm-gcm kips-gcm xfrm-cbc kips-cbc xfrm-chacha kips-chacha xfrm-null kips-null wireguard)
+[ ${#stacks[@]} -gt 0 ] || stacks=(plain xfrm-gcm kips-gcm xfrm-cbc kips-cbc xfrm-chacha kips-chacha xfrm-null kips-null xfrm-ah kips-ah wireguard)
 
-# Algorithm sets: ESP arguments for kips and for XFRM, tunnel mode.
+# Algorithm sets: ESP (AH for "ah") arguments for kips and for XFRM,
+# tunnel mode.
+alg_proto() { if [ "$1" = ah ]; then echo ah; else echo esp; fi; }
 alg_kips() {
 	case $1 in
+	ah) echo "auth hmac-sha256-128 $(hexkey 32 6)" ;;
 	gcm) echo "aead aes-gcm $(hexkey 20 1) icv 16" ;;
 	cbc) echo "enc aes-cbc $(hexkey 16 2) auth hmac-sha256-128 $(hexkey 32 3)" ;;
 	chacha) echo "aead chacha20-poly1305 $(hexkey 36 4) icv 16" ;;
@@ -25,6 +28,7 @@ alg_kips() {
 }
 alg_xfrm() {
 	case $1 in
+	ah) xfrm_alg_args auth hmac-sha256-128 "$(hexkey 32 6)" ;;
 	gcm) xfrm_alg_args aead aes-gcm "$(hexkey 20 1)" 16 ;;
 	cbc) xfrm_alg_args enc aes-cbc "$(hexkey 16 2)"; xfrm_alg_args auth hmac-sha256-128 "$(hexkey 32 3)" ;;
 	chacha) xfrm_alg_args aead chacha20-poly1305 "$(hexkey 36 4)" ;;
@@ -57,33 +61,35 @@ teardown() {
 }
 
 setup_xfrm() {
-	local alg=$1 side src dst dir algs
+	local alg=$1 side src dst dir algs proto
+	proto=$(alg_proto "$alg")
 	mapfile -t algs < <(alg_xfrm "$alg")
 	for side in a b; do
-		n $side ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1001 reqid 1 mode tunnel "${algs[@]}" || return 1
-		n $side ip xfrm state add src 10.0.0.2 dst 10.0.0.1 proto esp spi 0x1002 reqid 2 mode tunnel "${algs[@]}" || return 1
+		n $side ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto $proto spi 0x1001 reqid 1 mode tunnel "${algs[@]}" || return 1
+		n $side ip xfrm state add src 10.0.0.2 dst 10.0.0.1 proto $proto spi 0x1002 reqid 2 mode tunnel "${algs[@]}" || return 1
 	done
 	for dir in out in; do
 		if [ $dir = out ]; then src=10.1.0.0/24 dst=10.2.0.0/24; else src=10.2.0.0/24 dst=10.1.0.0/24; fi
 		n a ip xfrm policy add src $src dst $dst dir $dir tmpl src $([ $dir = out ] && echo 10.0.0.1 || echo 10.0.0.2) \
-			dst $([ $dir = out ] && echo 10.0.0.2 || echo 10.0.0.1) proto esp mode tunnel reqid $([ $dir = out ] && echo 1 || echo 2) || return 1
+			dst $([ $dir = out ] && echo 10.0.0.2 || echo 10.0.0.1) proto $proto mode tunnel reqid $([ $dir = out ] && echo 1 || echo 2) || return 1
 		if [ $dir = out ]; then src=10.2.0.0/24 dst=10.1.0.0/24; else src=10.1.0.0/24 dst=10.2.0.0/24; fi
 		n b ip xfrm policy add src $src dst $dst dir $dir tmpl src $([ $dir = out ] && echo 10.0.0.2 || echo 10.0.0.1) \
-			dst $([ $dir = out ] && echo 10.0.0.1 || echo 10.0.0.2) proto esp mode tunnel reqid $([ $dir = out ] && echo 2 || echo 1) || return 1
+			dst $([ $dir = out ] && echo 10.0.0.1 || echo 10.0.0.2) proto $proto mode tunnel reqid $([ $dir = out ] && echo 2 || echo 1) || return 1
 	done
 }
 
 setup_kips() {
-	local alg=$1 side
+	local alg=$1 side proto
+	proto=$(alg_proto "$alg")
 	for side in a b; do
 		# shellcheck disable=SC2046
-		n $side "$KIPS" sa add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1001 reqid 1 mode tunnel $(alg_kips "$alg") || return 1
-		n $side "$KIPS" sa add src 10.0.0.2 dst 10.0.0.1 proto esp spi 0x1002 reqid 2 mode tunnel $(alg_kips "$alg") || return 1
+		n $side "$KIPS" sa add src 10.0.0.1 dst 10.0.0.2 proto $proto spi 0x1001 reqid 1 mode tunnel $(alg_kips "$alg") || return 1
+		n $side "$KIPS" sa add src 10.0.0.2 dst 10.0.0.1 proto $proto spi 0x1002 reqid 2 mode tunnel $(alg_kips "$alg") || return 1
 	done
-	n a "$KIPS" policy add dir out src 10.1.0.0/24 dst 10.2.0.0/24 action protect tmpl proto esp mode tunnel src 10.0.0.1 dst 10.0.0.2 reqid 1 || return 1
-	n a "$KIPS" policy add dir in src 10.2.0.0/24 dst 10.1.0.0/24 action protect tmpl proto esp mode tunnel src 10.0.0.2 dst 10.0.0.1 reqid 2 || return 1
-	n b "$KIPS" policy add dir out src 10.2.0.0/24 dst 10.1.0.0/24 action protect tmpl proto esp mode tunnel src 10.0.0.2 dst 10.0.0.1 reqid 2 || return 1
-	n b "$KIPS" policy add dir in src 10.1.0.0/24 dst 10.2.0.0/24 action protect tmpl proto esp mode tunnel src 10.0.0.1 dst 10.0.0.2 reqid 1 || return 1
+	n a "$KIPS" policy add dir out src 10.1.0.0/24 dst 10.2.0.0/24 action protect tmpl proto $proto mode tunnel src 10.0.0.1 dst 10.0.0.2 reqid 1 || return 1
+	n a "$KIPS" policy add dir in src 10.2.0.0/24 dst 10.1.0.0/24 action protect tmpl proto $proto mode tunnel src 10.0.0.2 dst 10.0.0.1 reqid 2 || return 1
+	n b "$KIPS" policy add dir out src 10.2.0.0/24 dst 10.1.0.0/24 action protect tmpl proto $proto mode tunnel src 10.0.0.2 dst 10.0.0.1 reqid 2 || return 1
+	n b "$KIPS" policy add dir in src 10.1.0.0/24 dst 10.2.0.0/24 action protect tmpl proto $proto mode tunnel src 10.0.0.1 dst 10.0.0.2 reqid 1 || return 1
 }
 
 setup_wireguard() {
@@ -149,7 +155,7 @@ for s in "${stacks[@]}"; do
 		"$(get tcp_1stream_in_mbps)" "$(get tcp_2streams_in_mbps)" "$(get udp64_msgs_per_s)" "$(get udp64_rtt_us)"
 done
 echo
-for alg in gcm cbc chacha null; do
+for alg in gcm cbc chacha null ah; do
 	awk -v a="$alg" '
 		$2 == "xfrm-" a { x[$3] = $4 }
 		$2 == "kips-" a { k[$3] = $4 }

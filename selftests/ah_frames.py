@@ -13,10 +13,22 @@ AH scenarios: the headers AH must zero in part before computing its ICV.
         v6hbh    IPv6 hop-by-hop options: one that may change en route
                  (type 0x3e), one that may not (0x1e)
         v6dst    the same as a destination options header
+  ah_frames.py list PCAP
+      one line per AH frame of an Ethernet capture: INDEX SPI SEQ LENGTH
+  ah_frames.py resend IFACE PCAP INDEX --dst MAC --src MAC [EDIT]...
+      sends AH frame INDEX out of IFACE through a raw packet socket, with
+      its Ethernet addresses replaced and edited first:
+        --ip OFF=BYTE    the byte OFF bytes into the IP header set to BYTE
+                         (hex), the IPv4 header checksum made right again
+        --ah OFF         the lowest bit of the byte OFF bytes into the AH
+                         header (or past it, into the payload) flipped
 """
 import socket
+import struct
 import sys
 import time
+
+ETH_P_IP, ETH_P_IPV6, IPPROTO_AH = 0x0800, 0x86DD, 51
 
 # Experimental option types (RFC 4727), "skip if unknown": 0x3e has the
 # "may change en route" bit, 0x1e has not.
@@ -63,11 +75,85 @@ def send(src, dst, port, kind, tag):
         time.sleep(0.3)
 
 
+def pcap_frames(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack_from("<I", data)[0]
+    end = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
+    off = 24
+    while off + 16 <= len(data):
+        incl = struct.unpack_from(end + "I", data, off + 8)[0]
+        yield data[off + 16:off + 16 + incl]
+        off += 16 + incl
+
+
+def ah_offset(frame):
+    """Offset of the AH header in an Ethernet frame, or None."""
+    etype = struct.unpack_from("!H", frame, 12)[0]
+    if etype == ETH_P_IP and frame[23] == IPPROTO_AH:
+        return 14 + (frame[14] & 15) * 4
+    if etype != ETH_P_IPV6:
+        return None
+    nexthdr, off = frame[20], 54
+    while nexthdr in (0, 43, 60):
+        nexthdr, off = frame[off], off + (frame[off + 1] + 1) * 8
+    return off if nexthdr == IPPROTO_AH else None
+
+
+def ah_frames(path):
+    return [(f, o) for f in pcap_frames(path) for o in [ah_offset(f)] if o is not None]
+
+
+def ip_checksum(frame):
+    ihl = (frame[14] & 15) * 4
+    frame[24:26] = b"\0\0"
+    words = struct.unpack("!%dH" % (ihl // 2), bytes(frame[14:14 + ihl]))
+    s = sum(words)
+    s = (s >> 16) + (s & 0xFFFF)
+    s += s >> 16
+    frame[24:26] = struct.pack("!H", ~s & 0xFFFF)
+
+
+def mac(text):
+    return bytes(int(b, 16) for b in text.split(":"))
+
+
+def send_frame(argv):
+    iface, path, index = argv[0], argv[1], int(argv[2])
+    frame, off = ah_frames(path)[index]
+    frame = bytearray(frame)
+    args = argv[3:]
+    for opt, val in zip(args[0::2], args[1::2]):
+        if opt == "--dst":
+            frame[0:6] = mac(val)
+        elif opt == "--src":
+            frame[6:12] = mac(val)
+        elif opt == "--ip":
+            o, b = val.split("=")
+            frame[14 + int(o)] = int(b, 16)
+        elif opt == "--ah":
+            frame[off + int(val)] ^= 1
+        else:
+            sys.exit("unknown option " + opt)
+    if struct.unpack_from("!H", frame, 12)[0] == ETH_P_IP:
+        ip_checksum(frame)
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((iface, 0))
+    s.send(bytes(frame))
+    s.close()
+
+
 def main():
     if len(sys.argv) == 6 and sys.argv[1] == "recv":
         recv(*sys.argv[2:])
     elif len(sys.argv) == 7 and sys.argv[1] == "send":
         send(*sys.argv[2:])
+    elif len(sys.argv) == 3 and sys.argv[1] == "list":
+        for i, (f, o) in enumerate(ah_frames(sys.argv[2])):
+            spi, seq = struct.unpack_from("!II", f, o + 4)
+            print(i, "0x%08x" % spi, seq, len(f))
+    elif len(sys.argv) >= 5 and sys.argv[1] == "resend":
+        send_frame(sys.argv[2:])
     else:
         sys.exit(__doc__)
 
