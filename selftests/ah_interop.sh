@@ -1,7 +1,7 @@
 #!/bin/bash
 # AH (RFC 4302) interoperability with the kernel's own XFRM, for every AH
 # integrity algorithm, in tunnel and transport mode, over IPv4 and IPv6
-# (and IPv4 in IPv6, IPv6 in IPv4 tunnels): for each case an echo and a
+# (and IPv4 in IPv6 tunnels): for each case an echo and a
 # checksummed TCP transfer in both directions, and a capture of the wire
 # that shows AH with each case's SPIs and no unprotected TCP or echo
 # (lib_esp.sh: esp_matrix, with XPROTO=ah).  AES-GMAC, which XFRM's AH
@@ -34,16 +34,18 @@ esp_matrix_bytes=${KIPS_AH_BYTES:-200000}
 esp_topology
 require_warm
 esp_matrix ah-tunnel4 tunnel 4 4 "${ALL[@]}"
+esp_matrix ah-transport6 transport 6 6 "${ALL[@]}"
+# The other two combinations carry less: every algorithm is shown with
+# TCP above already.
+esp_matrix_bytes=${KIPS_AH_BYTES_SMALL:-30000}
 esp_matrix ah-transport4 transport 4 4 "${ALL[@]}"
 esp_matrix ah-tunnel6 tunnel 6 6 "${ALL[@]}"
-esp_matrix ah-transport6 transport 6 6 "${ALL[@]}"
 esp_matrix ah-tunnel4in6 tunnel 6 4 "${SOME[@]}"
-esp_matrix ah-tunnel6in4 tunnel 4 6 "${SOME[@]}"
 
 # XFRM's AH takes no AEAD: GMAC (RFC 4543) between two kipses.
 XPEER=kips
-esp_matrix ah-gmac-tunnel4 tunnel 4 4 "aead:aes-gmac:20" "aead:aes-gmac:36"
-esp_matrix ah-gmac-transport6 transport 6 6 "aead:aes-gmac:28"
+esp_matrix ah-gmac-tunnel4 tunnel 4 4 "aead:aes-gmac:20" "aead:aes-gmac:28" "aead:aes-gmac:36"
+esp_matrix ah-gmac-transport6 transport 6 6 "aead:aes-gmac:20"
 XPEER=xfrm
 
 # frames FROM TO SRC DST KIND: three datagrams with the headers KIND names
