@@ -32,7 +32,9 @@ hold() {
 	local name=$1 count=$2 pid i
 	shift 2
 	n m sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0
-	n m tcpdump -i veth1 -nn -U -s 0 -c "$count" -w "$KT_TMP/$name.pcap" ah 2> "$KT_TMP/$name.err" &
+	# AH right after the IP header, or (IPv6) after hop-by-hop options.
+	n m tcpdump -i veth1 -nn -U -s 0 -c "$count" -w "$KT_TMP/$name.pcap" \
+		'ip proto 51 or (ip6 and (ip6[6] == 51 or (ip6[6] == 0 and ip6[40] == 51)))' 2> "$KT_TMP/$name.err" &
 	pid=$!
 	for i in $(seq 1 50); do grep -q "listening on" "$KT_TMP/$name.err" && break; sleep 0.1; done
 	n x "$@" > /dev/null 2>&1
