@@ -22,6 +22,12 @@ AH scenarios: the headers AH must zero in part before computing its ICV.
                          (hex), the IPv4 header checksum made right again
         --ah OFF         the lowest bit of the byte OFF bytes into the AH
                          header (or past it, into the payload) flipped
+  ah_frames.py gmac PCAP KEY...
+      checks the ICV of every AH packet of the capture (IPv4, no options)
+      as RFC 4543 defines AES-GMAC in AH, with Python's own AES-GCM: the
+      tag over the packet with its mutable fields and the ICV zeroed, under
+      the nonce salt || IV; KEY (hex, key then 4-byte salt) is any of those
+      given.  Prints "verified N failed M".
 """
 import socket
 import struct
@@ -143,6 +149,28 @@ def send_frame(argv):
     s.close()
 
 
+def gmac(path, keys):
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    keys = [bytes.fromhex(k[2:] if k.startswith("0x") else k) for k in keys]
+    ok = bad = 0
+    for frame, off in ah_frames(path):
+        if struct.unpack_from("!H", frame, 12)[0] != ETH_P_IP or off != 34:
+            continue
+        pkt = bytearray(frame[14:14 + struct.unpack_from("!H", frame, 16)[0]])
+        ah = off - 14
+        iv, icv = bytes(pkt[ah + 12:ah + 20]), bytes(pkt[ah + 20:ah + 36])
+        pkt[1] = 0                      # TOS
+        pkt[6:8] = b"\0\0"              # flags, fragment offset
+        pkt[8] = 0                      # TTL
+        pkt[10:12] = b"\0\0"            # checksum
+        pkt[ah + 20:ah + 36] = bytes(16)
+        if any(AESGCM(k[:-4]).encrypt(k[-4:] + iv, b"", bytes(pkt)) == icv for k in keys):
+            ok += 1
+        else:
+            bad += 1
+    print("verified", ok, "failed", bad)
+
+
 def main():
     if len(sys.argv) == 6 and sys.argv[1] == "recv":
         recv(*sys.argv[2:])
@@ -152,6 +180,8 @@ def main():
         for i, (f, o) in enumerate(ah_frames(sys.argv[2])):
             spi, seq = struct.unpack_from("!II", f, o + 4)
             print(i, "0x%08x" % spi, seq, len(f))
+    elif len(sys.argv) >= 4 and sys.argv[1] == "gmac":
+        gmac(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) >= 5 and sys.argv[1] == "resend":
         send_frame(sys.argv[2:])
     else:

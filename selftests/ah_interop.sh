@@ -5,7 +5,8 @@
 # checksummed TCP transfer in both directions, and a capture of the wire
 # that shows AH with each case's SPIs and no unprotected TCP or echo
 # (lib_esp.sh: esp_matrix, with XPROTO=ah).  AES-GMAC, which XFRM's AH
-# does not offer, runs between two kips namespaces.  Then packets whose
+# does not offer, runs between two kips namespaces, and Python's AES-GCM
+# checks its ICVs on the wire.  Then packets whose
 # headers AH must partly zero: IPv4 with options (record route, filled in
 # by the router on the way; router alert) and IPv6 with hop-by-hop and
 # destination options in front of AH (one mutable, one not), both ways.
@@ -47,6 +48,11 @@ XPEER=kips
 esp_matrix ah-gmac-tunnel4 tunnel 4 4 "aead:aes-gmac:20" "aead:aes-gmac:28" "aead:aes-gmac:36"
 esp_matrix ah-gmac-transport6 transport 6 6 "aead:aes-gmac:20"
 XPEER=xfrm
+# Both ends being kips, an independent check of the wire format: every
+# GMAC ICV recomputed with Python's AES-GCM as RFC 4543 section 5 says.
+check_output "GMAC: every AH ICV on the wire verifies with Python's AES-GCM (RFC 4543)" \
+	'^verified [1-9][0-9]* failed 0$' python3 "$FRAMES" gmac "$KT_TMP/ah-gmac-tunnel4.pcap" \
+	"$(hexkey 20 1)" "$(hexkey 28 1)" "$(hexkey 36 1)"
 
 # frames FROM TO SRC DST KIND: three datagrams with the headers KIND names
 # (ah_frames.py) from FROM to TO; passes when they arrived.
