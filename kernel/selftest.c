@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Self-tests of the SAD, the replay window, lifetimes and ACQUIRE. */
+/*
+ * Self-tests of the SAD, the replay window, lifetimes, ACQUIRE and AH's
+ * mutable header fields.
+ */
 #include <linux/prandom.h>
 #include <linux/slab.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 
+#include "ah.h"
 #include "netlink.h"
 #include "nl_event.h"
 #include "sad.h"
@@ -511,6 +517,81 @@ static bool test_acquire(void)
 	return ok;
 }
 
+/* AH: what ah4.c and ah6.c leave of headers with options (RFC 4302 3.3.3). */
+static bool test_ah_mutable(void)
+{
+	static const u8 opts4[24] = {
+		148, 4, 0, 0,				/* router alert: kept */
+		7, 11, 8, 10, 0, 0, 1, 10, 0, 0, 2,	/* record route: zeroed */
+		1,					/* no-op: kept */
+		131, 7, 4, 192, 0, 2, 9,		/* loose source route */
+		0,					/* end */
+	};
+	static const u8 hbh[16] = {
+		0, 1, 0x3e, 4, 1, 2, 3, 4,		/* may change: data zeroed */
+		0x1e, 4, 5, 6, 7, 8, 1, 0,		/* may not: kept */
+	};
+	struct {
+		struct iphdr iph;
+		u8 opts[24];
+	} __packed h4 = {};
+	struct {
+		struct ipv6hdr ip6h;
+		u8 hbh[16];
+		struct ipv6_rt_hdr rt;
+		u8 rsvd[4];
+		struct in6_addr addr[2];
+	} __packed h6 = {};
+	struct in6_addr a1 = { .s6_addr = { 0xfd, [15] = 1 } };
+	struct in6_addr a2 = { .s6_addr = { 0xfd, [15] = 2 } };
+	struct in6_addr d = { .s6_addr = { 0xfd, [15] = 9 } };
+	bool ok = true;
+
+	h4.iph.version = 4;
+	h4.iph.ihl = 11;
+	h4.iph.tos = 0x28;
+	h4.iph.frag_off = htons(IP_DF | 5);
+	h4.iph.ttl = 64;
+	h4.iph.check = 0x1234;
+	h4.iph.id = htons(77);
+	h4.iph.daddr = htonl(0xc0000201);
+	memcpy(h4.opts, opts4, sizeof(opts4));
+	ok &= CHECK(kips_ah4_mutable(&h4.iph) == 0);
+	ok &= CHECK(!h4.iph.tos && !h4.iph.frag_off && !h4.iph.ttl &&
+		    !h4.iph.check && h4.iph.id == htons(77));
+	ok &= CHECK(!memcmp(h4.opts, opts4, 4) && !memchr_inv(h4.opts + 4, 0, 11));
+	ok &= CHECK(h4.opts[15] == 1 && !memchr_inv(h4.opts + 16, 0, 8));
+	/* The destination as it will be: the route's last address. */
+	ok &= CHECK(h4.iph.daddr == htonl(0xc0000209));
+	h4.opts[5] = 30;			/* an option past the header */
+	ok &= CHECK(kips_ah4_mutable(&h4.iph) == -EINVAL);
+	h4.opts[5] = 1;				/* shorter than its own header */
+	ok &= CHECK(kips_ah4_mutable(&h4.iph) == -EINVAL);
+
+	/* IPv6: hop-by-hop options, then a routing header with one left. */
+	ip6_flow_hdr(&h6.ip6h, 0xb8, htonl(0x12345));
+	h6.ip6h.nexthdr = NEXTHDR_HOP;
+	h6.ip6h.hop_limit = 64;
+	h6.ip6h.daddr = d;
+	memcpy(h6.hbh, hbh, sizeof(hbh));
+	h6.hbh[0] = NEXTHDR_ROUTING;
+	h6.rt.nexthdr = IPPROTO_AH;
+	h6.rt.hdrlen = 4;
+	h6.rt.segments_left = 1;
+	h6.addr[0] = a1;
+	h6.addr[1] = a2;
+	ok &= CHECK(kips_ah6_mutable(&h6.ip6h, sizeof(h6)) == 0);
+	ok &= CHECK(h6.ip6h.version == 6 && !h6.ip6h.priority &&
+		    !memchr_inv(h6.ip6h.flow_lbl, 0, 3) && !h6.ip6h.hop_limit);
+	ok &= CHECK(!memchr_inv(h6.hbh + 4, 0, 4) && !memcmp(h6.hbh + 8, hbh + 8, 8));
+	ok &= CHECK(ipv6_addr_equal(&h6.ip6h.daddr, &a2) &&
+		    ipv6_addr_equal(&h6.addr[0], &a1) &&
+		    ipv6_addr_equal(&h6.addr[1], &d) && !h6.rt.segments_left);
+	h6.hbh[1] = 5;				/* longer than the chain */
+	ok &= CHECK(kips_ah6_mutable(&h6.ip6h, sizeof(h6)) == -EINVAL);
+	return ok;
+}
+
 int kips_selftest_run(void)
 {
 	struct rnd_state rnd;
@@ -527,6 +608,7 @@ int kips_selftest_run(void)
 	RUN(test_lifetimes());
 	RUN(test_spd(&rnd));
 	RUN(test_acquire());
+	RUN(test_ah_mutable());
 #undef RUN
 	pr_info("kips: selftest: %d failed\n", failed);
 	return failed ? -EINVAL : 0;
