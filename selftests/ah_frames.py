@@ -3,8 +3,8 @@
 AH scenarios: the headers AH must zero in part before computing its ICV.
 
   ah_frames.py recv ADDR PORT SECONDS COUNT
-      prints each distinct payload received on ADDR:PORT, one a line, until
-      COUNT were received or SECONDS have passed
+      prints "ready" once bound, then each distinct payload received on
+      ADDR:PORT, one a line, until COUNT were received or SECONDS have passed
   ah_frames.py send SRC DST PORT KIND TAG
       sends TAG (three times, 0.3 s apart) from SRC to DST:PORT with the
       headers KIND names:
@@ -51,6 +51,7 @@ def family(addr):
 def recv(addr, port, seconds, count):
     s = socket.socket(family(addr), socket.SOCK_DGRAM)
     s.bind((addr, int(port)))
+    print("ready", flush=True)
     end = time.time() + float(seconds)
     seen = []
     while len(seen) < int(count) and time.time() < end:

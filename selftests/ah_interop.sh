@@ -1,15 +1,16 @@
 #!/bin/bash
 # AH (RFC 4302) interoperability with the kernel's own XFRM, for every AH
-# integrity algorithm, in tunnel and transport mode, over IPv4 and IPv6
-# (and IPv4 in IPv6 tunnels): for each case an echo and a
-# checksummed TCP transfer in both directions, and a capture of the wire
-# that shows AH with each case's SPIs and no unprotected TCP or echo
-# (lib_esp.sh: esp_matrix, with XPROTO=ah).  AES-GMAC, which XFRM's AH
-# does not offer, runs between two kips namespaces, and Python's AES-GCM
-# checks its ICVs on the wire.  Then packets whose
-# headers AH must partly zero: IPv4 with options (record route, filled in
-# by the router on the way; router alert) and IPv6 with hop-by-hop and
-# destination options in front of AH (one mutable, one not), both ways.
+# integrity algorithm, in tunnel and transport mode, over IPv4 and IPv6:
+# for each case an echo and a checksummed TCP transfer in both directions
+# (200 KB where every algorithm is first shown, 30 KB in the other two
+# combinations), and a capture of the wire that shows AH with each case's
+# SPIs and no unprotected TCP or echo (lib_esp.sh: esp_matrix, with
+# XPROTO=ah).  AES-GMAC, which XFRM's AH does not offer, runs between two
+# kips namespaces, and Python's AES-GCM checks its ICVs on the wire.  Then
+# packets whose headers AH must partly zero: IPv4 with options (record
+# route, which the router fills in on the way; router alert) and IPv6
+# with hop-by-hop and destination options in front of AH (one mutable,
+# one not), both ways.
 #
 #   [k] kips  ====  [m] router (capture)  ====  [x] XFRM (or kips: GMAC)
 . "$(dirname "$0")/lib.sh"
@@ -29,7 +30,6 @@ ALL=(
 	"auth:aes-xcbc-96:16"
 	"auth:aes-cmac-96:16"
 )
-SOME=("auth:hmac-sha256-128:32")
 esp_matrix_bytes=${KIPS_AH_BYTES:-200000}
 
 esp_topology
@@ -41,7 +41,6 @@ esp_matrix ah-transport6 transport 6 6 "${ALL[@]}"
 esp_matrix_bytes=${KIPS_AH_BYTES_SMALL:-30000}
 esp_matrix ah-transport4 transport 4 4 "${ALL[@]}"
 esp_matrix ah-tunnel6 tunnel 6 6 "${ALL[@]}"
-esp_matrix ah-tunnel4in6 tunnel 6 4 "${SOME[@]}"
 
 # XFRM's AH takes no AEAD: GMAC (RFC 4543) between two kipses.
 XPEER=kips
@@ -58,15 +57,21 @@ check_output "GMAC: every AH ICV on the wire verifies with Python's AES-GCM (RFC
 # (ah_frames.py) from FROM to TO; passes when they arrived.
 frames_port=6000
 frames() {
-	local from=$1 to=$2 src=$3 dst=$4 kind=$5 pid tag
+	local from=$1 to=$2 src=$3 dst=$4 kind=$5 pid tag got
 	frames_port=$((frames_port + 1))
 	tag="$kind-$from-to-$to"
-	n "$to" python3 "$FRAMES" recv "$dst" $frames_port 10 1 > "$KT_TMP/frames.out" 2>&1 &
+	n "$to" python3 "$FRAMES" recv "$dst" $frames_port 15 1 > "$KT_TMP/frames.out" 2>&1 &
 	pid=$!
-	sleep 1
+	# Python starts slowly in the VM: send once it listens.
+	for _ in $(seq 1 100); do
+		grep -q ready "$KT_TMP/frames.out" && break
+		sleep 0.1
+	done
 	n "$from" python3 "$FRAMES" send "$src" "$dst" $frames_port "$kind" "$tag"
 	wait $pid
-	check_eq "$6" "$tag" "$(cat "$KT_TMP/frames.out")"
+	got=$(grep -v '^ready$' "$KT_TMP/frames.out")
+	check_eq "$6" "$tag" "$got"
+	[ "$got" = "$tag" ] || info "kips: $(n k "$KIPS" -s sa show 2>&1 | tr '\n' ' ')"
 }
 
 # IPv4 options in transport mode: the header AH covers is the packet's own.
@@ -76,9 +81,9 @@ esp_sas transport 0x4001 0x4002
 esp_policies transport
 capture_start opts4
 check_output "IPv4 record route (mutable, the router adds itself): ping k -> x" \
-	'RR:.*10\.0\.[12]\.2' n k ping -c 1 -W 2 -w 8 -R "$X_OUT"
+	'^[[:space:]]+10\.0\.1\.2$' n k ping -c 1 -W 2 -w 8 -R "$X_OUT"
 check_output "IPv4 record route: ping x -> k" \
-	'RR:.*10\.0\.[12]\.2' n x ping -c 1 -W 2 -w 8 -R "$K_OUT"
+	'^[[:space:]]+10\.0\.2\.2$' n x ping -c 1 -W 2 -w 8 -R "$K_OUT"
 frames k x "$K_OUT" "$X_OUT" v4opts "IPv4 router alert and record route (UDP): k -> x"
 frames x k "$X_OUT" "$K_OUT" v4opts "IPv4 router alert and record route (UDP): x -> k"
 capture_stop opts4
