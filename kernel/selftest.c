@@ -563,8 +563,10 @@ static bool test_ah_mutable(void)
 	ok &= CHECK(h4.opts[15] == 1 && !memchr_inv(h4.opts + 16, 0, 8));
 	/* The destination as it will be: the route's last address. */
 	ok &= CHECK(h4.iph.daddr == htonl(0xc0000209));
+	memcpy(h4.opts, opts4, sizeof(opts4));
 	h4.opts[5] = 30;			/* an option past the header */
 	ok &= CHECK(kips_ah4_mutable(&h4.iph) == -EINVAL);
+	memcpy(h4.opts, opts4, sizeof(opts4));
 	h4.opts[5] = 1;				/* shorter than its own header */
 	ok &= CHECK(kips_ah4_mutable(&h4.iph) == -EINVAL);
 
