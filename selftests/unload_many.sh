@@ -68,12 +68,13 @@ for w in c a b; do
 done
 info "installed $((3 * (2 * N + 3))) objects in $(($(date +%s) - t0)) s"
 
-# Where kips' caches are: by name in /proc/slabinfo, as their own cache
-# in /sys/kernel/slab, or as an alias (a symbolic link) there when SLUB
-# merged one into another cache of its size.  An alias link outlives the
-# module (kmem_cache_destroy() of a merged cache only drops a reference;
-# mm/slub.c never removes the link), so only the first two count after
-# rmmod; a leak in a merged cache is caught by the counters.
+# Where kips' caches are: by name in /proc/slabinfo (a cache of its own),
+# and as a link in /sys/kernel/slab (SLUB names every cache that way; a
+# merged one is only a link to the cache it shares).  The link of a merged
+# cache outlives the module (kmem_cache_destroy() of it only drops a
+# reference; mm/slub.c never removes the link), so after rmmod only
+# slabinfo and real directories count; a leak in a merged cache is caught
+# by the counters.
 caches_of() {
 	local c out=
 	for c in kips_sa kips_policy; do
