@@ -34,6 +34,8 @@ import struct
 import sys
 import time
 
+from esp_frames import frames as pcap_frames
+
 ETH_P_IP, ETH_P_IPV6, IPPROTO_AH = 0x0800, 0x86DD, 51
 
 # Experimental option types (RFC 4727), "skip if unknown": 0x3e has the
@@ -80,18 +82,6 @@ def send(src, dst, port, kind, tag):
     for _ in range(3):
         s.sendto(tag.encode(), (dst, int(port)))
         time.sleep(0.3)
-
-
-def pcap_frames(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    magic = struct.unpack_from("<I", data)[0]
-    end = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
-    off = 24
-    while off + 16 <= len(data):
-        incl = struct.unpack_from(end + "I", data, off + 8)[0]
-        yield data[off + 16:off + 16 + incl]
-        off += 16 + incl
 
 
 def ah_offset(frame):
