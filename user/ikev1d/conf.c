@@ -49,6 +49,9 @@ enum conn_key {
 	K_LOCAL_SUBNET,
 	K_REMOTE_SUBNET,
 	K_PSK,
+	K_DPDDELAY,
+	K_DPDTIMEOUT,
+	K_DPDACTION,
 	K__COUNT
 };
 
@@ -74,12 +77,16 @@ static const struct {
 	[K_LOCAL_SUBNET] = { "local-subnet", true },
 	[K_REMOTE_SUBNET] = { "remote-subnet", true },
 	[K_PSK] = { "psk", false },
+	[K_DPDDELAY] = { "dpddelay", false },
+	[K_DPDTIMEOUT] = { "dpdtimeout", false },
+	[K_DPDACTION] = { "dpdaction", false },
 };
 
 #define DEFAULT_IKE		"aes256-sha256-modp2048"
 #define DEFAULT_ESP		"aes256gcm16,aes256-sha256"
 #define DEFAULT_IKE_LIFETIME	(8 * 3600)
 #define DEFAULT_LIFETIME	3600
+#define DEFAULT_DPDTIMEOUT	150	/* strongSwan's */
 
 /* A setting as written: its values joined by ','. */
 struct raw {
@@ -604,6 +611,42 @@ static void finish_psk(struct parser *p, const struct draft *d,
 	cn->psk_len = s->psk_len;
 }
 
+/* Dead Peer Detection: off unless dpddelay is set. */
+static void finish_dpd(struct parser *p, const struct draft *d,
+		       struct conf_conn *cn)
+{
+	static const char *const actions[] = { "clear", "hold", "restart" };
+	const char *why;
+
+	cn->dpd.timeout = DEFAULT_DPDTIMEOUT;
+	cn->dpd.action = (enum conf_dpd_action)choice(p, d, K_DPDACTION, "clear",
+						      actions, 3);
+	if (d->raw[K_DPDDELAY].line && strcmp(d->raw[K_DPDDELAY].text, "0") &&
+	    (why = conf_parse_duration(d->raw[K_DPDDELAY].text, &cn->dpd.delay)))
+		ERR(p, d->raw[K_DPDDELAY].line, "dpddelay: %s", why);
+	if (d->raw[K_DPDTIMEOUT].line &&
+	    (why = conf_parse_duration(d->raw[K_DPDTIMEOUT].text, &cn->dpd.timeout)))
+		ERR(p, d->raw[K_DPDTIMEOUT].line, "dpdtimeout: %s", why);
+	if (!cn->dpd.delay) {
+		if (d->raw[K_DPDTIMEOUT].line)
+			WARN(p, d->raw[K_DPDTIMEOUT].line,
+			     "dpdtimeout does nothing without dpddelay");
+		if (d->raw[K_DPDACTION].line)
+			WARN(p, d->raw[K_DPDACTION].line,
+			     "dpdaction does nothing without dpddelay");
+		return;
+	}
+	if (cn->dpd.timeout < cn->dpd.delay)
+		WARN(p, line_of(d, K_DPDTIMEOUT),
+		     "dpdtimeout (%u s) is shorter than dpddelay (%u s)",
+		     cn->dpd.timeout, cn->dpd.delay);
+	if (cn->dpd.action != CONF_DPD_CLEAR && d->raw[K_REMOTE].line &&
+	    !cn->remote.family)
+		ERR(p, line_of(d, K_DPDACTION),
+		    "dpdaction = %s needs a remote address, not %%any",
+		    actions[cn->dpd.action]);
+}
+
 static void finish_conn(struct parser *p, const struct draft *d,
 			struct conf_conn *cn)
 {
@@ -707,6 +750,7 @@ static void finish_conn(struct parser *p, const struct draft *d,
 	check_families(p, d, cn);
 	if (cn->mode == KIPS_MODE_TRANSPORT)
 		check_transport(p, d, cn);
+	finish_dpd(p, d, cn);
 
 	finish_psk(p, d, cn);
 }

@@ -55,6 +55,19 @@ enum conf_exchange {
 	CONF_AGGRESSIVE = 2,
 };
 
+/* Dead Peer Detection (dpd.h): what to do once the peer is found dead. */
+enum conf_dpd_action {
+	CONF_DPD_CLEAR,		/* forget the connection */
+	CONF_DPD_HOLD,		/* trap its traffic: the next packet renegotiates */
+	CONF_DPD_RESTART,	/* renegotiate at once */
+};
+
+struct conf_dpd {
+	uint32_t delay;		/* seconds of silence before asking; 0: off */
+	uint32_t timeout;	/* seconds without an answer: dead */
+	enum conf_dpd_action action;
+};
+
 struct conf_conn {
 	char name[CONF_NAME_MAX];
 	const char *file;	/* for messages about it later */
@@ -76,6 +89,7 @@ struct conf_conn {
 	bool auto_start;		/* start = start */
 	bool trap;			/* start = trap */
 	bool allow_legacy;
+	struct conf_dpd dpd;
 	/* The pre-shared key, inline or from the secrets file. */
 	size_t psk_len;
 	uint8_t psk[CONF_PSK_MAX];

@@ -243,7 +243,9 @@ void engine_tick(struct engine *e, uint64_t now_ms)
 		    sa->rekey_at && sa->rekey_at <= e->now && !sa->rekeying)
 			rekey_isakmp(e, sa);
 		tick_children(sa);
+		dpd_tick(sa);
 	}
+	dpd_act(e);
 	engine_reap(e);
 }
 
@@ -257,6 +259,8 @@ uint64_t engine_next_timer(const struct engine *e)
 		if (sa->state == IKE_SA_ESTABLISHED && sa->rekey_at &&
 		    !sa->rekeying && sa->rekey_at < t)
 			t = sa->rekey_at;
+		if (dpd_next_timer(sa) < t)
+			t = dpd_next_timer(sa);
 		for (c = sa->children; c; c = c->next) {
 			if (c->expires && c->expires < t)
 				t = c->expires;

@@ -405,6 +405,8 @@ static int take(struct exchange *x, const uint8_t *buf, size_t len,
 	}
 	if (isakmp_check_payloads(m, st->expect, st->nexpect, st->first, &err))
 		goto malformed;
+	if (is_phase1(x))
+		dpd_take_vids(sa, m);
 	/* The message is well-formed and belongs here: the CBC chain moves
 	 * on (encrypted messages only: a clear one may just have started it,
 	 * phase1_derive()), before the handler, which may already start
@@ -506,6 +508,7 @@ void engine_input_msg(struct engine *e, const uint8_t *buf, size_t len,
 			ike_sa_set_state(sa, IKE_SA_DEAD);
 		return;
 	}
+	dpd_heard(sa);
 	memcpy(x->last_in, digest, sizeof(digest));
 	x->have_last_in = true;
 	x->answered = false;

@@ -20,6 +20,7 @@
 #include "builder.h"
 #include "cipher.h"
 #include "dh.h"
+#include "dpd.h"
 #include "engine.h"
 #include "message.h"
 #include "negotiate.h"
@@ -154,6 +155,7 @@ struct ike_sa {
 	bool rekeying;
 	bool want_children;		/* initiate quick modes once up */
 	bool initial_contact;		/* the peer has no other SA with us */
+	struct dpd_state dpd;
 };
 
 struct engine {
@@ -283,6 +285,9 @@ void child_remove(struct ike_sa *sa, struct child_sa *c, bool tell_peer);
 /* --- informational --- */
 void info_send_notify(struct ike_sa *sa, uint16_t type, uint8_t proto,
 		      const uint8_t *spi, size_t spi_size);
+/* A notification about the ISAKMP SA (its cookies as the SPI) with data. */
+void info_send_notify_data(struct ike_sa *sa, uint16_t type,
+			   const uint8_t *data, size_t len);
 void info_send_delete(struct ike_sa *sa, uint8_t proto, const uint8_t *spi,
 		      size_t spi_size);
 /* An unprotected notification before phase 1 is keyed. */

@@ -97,6 +97,23 @@ void info_send_notify(struct ike_sa *sa, uint16_t type, uint8_t proto,
 	send_protected(sa, put_notify, &n);
 }
 
+void info_send_notify_data(struct ike_sa *sa, uint16_t type,
+			   const uint8_t *data, size_t len)
+{
+	struct isakmp_notification n = {
+		.doi = ISAKMP_DOI_IPSEC,
+		.protocol = ISAKMP_PROTO_ISAKMP,
+		.spi_size = 2 * ISAKMP_COOKIE_LEN,
+		.type = type,
+		.data = data,
+		.len = len,
+	};
+
+	memcpy(n.spi, sa->icookie, ISAKMP_COOKIE_LEN);
+	memcpy(n.spi + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
+	send_protected(sa, put_notify, &n);
+}
+
 void info_send_delete(struct ike_sa *sa, uint8_t proto, const uint8_t *spi,
 		      size_t spi_size)
 {
@@ -221,6 +238,7 @@ void info_input(struct ike_sa *sa, const uint8_t *buf, size_t len,
 	uint8_t *plain = malloc(len);
 	uint8_t iv[IKE_BLOCK_MAX], hash[IKE_HASH_MAX];
 	bool enc = h->flags & ISAKMP_FLAG_ENC;
+	bool alive = false;	/* it says something besides DPD, or a good DPD */
 	struct isakmp_err err;
 	size_t i;
 
@@ -266,12 +284,21 @@ void info_input(struct ike_sa *sa, const uint8_t *buf, size_t len,
 		struct isakmp_delete d;
 
 		if (m->pl[i].type == ISAKMP_NP_N &&
-		    !isakmp_notify_parse(&m->pl[i], &n, &err))
+		    !isakmp_notify_parse(&m->pl[i], &n, &err) &&
+		    dpd_is_notify(n.type)) {
+			alive |= dpd_take_notify(sa, &m->pl[i], enc);
+		} else if (m->pl[i].type == ISAKMP_NP_N &&
+			   !isakmp_notify_parse(&m->pl[i], &n, &err)) {
 			take_notify(sa, &n, enc);
-		else if (m->pl[i].type == ISAKMP_NP_D && enc &&
-			 !isakmp_delete_parse(&m->pl[i], &d, &err))
+			alive = true;
+		} else if (m->pl[i].type == ISAKMP_NP_D && enc &&
+			 !isakmp_delete_parse(&m->pl[i], &d, &err)) {
 			take_delete(sa, &d);
+			alive = true;
+		}
 	}
+	if (enc && alive)
+		dpd_heard(sa);
 out:
 	if (plain)
 		OPENSSL_cleanse(plain, len);

@@ -54,6 +54,8 @@ int phase1_send_offer(struct exchange *x, struct isakmp_builder *b,
 	if (!b->failed)
 		r = phase1_keep_sai(x->sa, b->buf + off + sizeof(struct isakmp_gen),
 				    b->len - off - sizeof(struct isakmp_gen));
+	/* After the SA payload, whose body HASH_I covers alone. */
+	dpd_put_vid(b);
 	free(offer);
 	return r;
 }
@@ -90,6 +92,7 @@ out:
 int phase1_send_answer(struct exchange *x, struct isakmp_builder *b)
 {
 	isakmp_sa_put(b, x->reply_sa);
+	dpd_put_vid(b);
 	free(x->reply_sa);
 	x->reply_sa = NULL;
 	return 0;

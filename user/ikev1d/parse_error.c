@@ -64,6 +64,10 @@ static const struct {
 	[ISAKMP_E_EMPTY] = { "empty", ISAKMP_N_PAYLOAD_MALFORMED },
 	[ISAKMP_E_NATOA] = { "nat-oa", ISAKMP_N_PAYLOAD_MALFORMED },
 	[ISAKMP_E_CFG_TYPE] = { "cfg-type", ISAKMP_N_PAYLOAD_MALFORMED },
+	/* Bad notifications are only logged (RFC 2408 5.14, above). */
+	[ISAKMP_E_DPD_SPI] = { "dpd-spi", 0 },
+	[ISAKMP_E_DPD_COOKIES] = { "dpd-cookies", 0 },
+	[ISAKMP_E_DPD_SEQ] = { "dpd-seq", 0 },
 	[ISAKMP_E_NOMEM] = { "out-of-memory", 0 },
 };
 

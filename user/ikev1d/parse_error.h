@@ -62,6 +62,10 @@ enum isakmp_reason {
 	ISAKMP_E_EMPTY,			/* VID, NAT-D: no data */
 	ISAKMP_E_NATOA,			/* NAT-OA: bad type or address */
 	ISAKMP_E_CFG_TYPE,		/* attribute payload: bad type */
+	/* DPD notifications (RFC 3706), checked against their ISAKMP SA. */
+	ISAKMP_E_DPD_SPI,		/* not ISAKMP with a 16-byte SPI */
+	ISAKMP_E_DPD_COOKIES,		/* another ISAKMP SA's cookies */
+	ISAKMP_E_DPD_SEQ,		/* no 32-bit sequence number */
 	/* Ours, not the peer's. */
 	ISAKMP_E_NOMEM,
 

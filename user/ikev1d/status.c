@@ -62,6 +62,8 @@ void engine_status_text(const struct engine *e, uint64_t now, FILE *out)
 			fprintf(out, ", %s-%s-%s, %llu s left", sa->p1.encr->name,
 				sa->p1.hash->name, group_name(sa->p1.group),
 				(unsigned long long)left(sa->expires, now));
+		if (sa->state == IKE_SA_ESTABLISHED)
+			dpd_status_text(sa, now, out);
 		fputc('\n', out);
 		for (c = sa->children; c; c = c->next) {
 			if (!c->in_installed || !c->out_installed)
@@ -110,6 +112,7 @@ void engine_status_json(const struct engine *e, uint64_t now, FILE *out)
 			jw_str(&w, "group", group_name(sa->p1.group));
 			jw_u64(&w, "lifetime", sa->p1.lifetime);
 			jw_u64(&w, "seconds_left", left(sa->expires, now));
+			dpd_status_json(sa, now, &w);
 		}
 		jw_arr_open(&w, "ipsec_sas");
 		for (c = sa->children; c; c = c->next) {
