@@ -624,10 +624,16 @@ static void finish_dpd(struct parser *p, const struct draft *d,
 	if (d->raw[K_DPDDELAY].line && strcmp(d->raw[K_DPDDELAY].text, "0") &&
 	    (why = conf_parse_duration(d->raw[K_DPDDELAY].text, &cn->dpd.delay)))
 		ERR(p, d->raw[K_DPDDELAY].line, "dpddelay: %s", why);
-	if (d->raw[K_DPDTIMEOUT].line &&
-	    (why = conf_parse_duration(d->raw[K_DPDTIMEOUT].text, &cn->dpd.timeout)))
+	if (d->raw[K_DPDTIMEOUT].line && !strcmp(d->raw[K_DPDTIMEOUT].text, "0"))
+		ERR(p, d->raw[K_DPDTIMEOUT].line,
+		    "dpdtimeout: 0 s would find every peer dead at once");
+	else if (d->raw[K_DPDTIMEOUT].line &&
+		 (why = conf_parse_duration(d->raw[K_DPDTIMEOUT].text,
+					    &cn->dpd.timeout)))
 		ERR(p, d->raw[K_DPDTIMEOUT].line, "dpdtimeout: %s", why);
-	if (!cn->dpd.delay) {
+	/* (An unreadable dpddelay has had its error.) */
+	if (!cn->dpd.delay && (!d->raw[K_DPDDELAY].line ||
+			       !strcmp(d->raw[K_DPDDELAY].text, "0"))) {
 		if (d->raw[K_DPDTIMEOUT].line)
 			WARN(p, d->raw[K_DPDTIMEOUT].line,
 			     "dpdtimeout does nothing without dpddelay");
@@ -636,6 +642,8 @@ static void finish_dpd(struct parser *p, const struct draft *d,
 			     "dpdaction does nothing without dpddelay");
 		return;
 	}
+	if (!cn->dpd.delay)
+		return;
 	if (cn->dpd.timeout < cn->dpd.delay)
 		WARN(p, line_of(d, K_DPDTIMEOUT),
 		     "dpdtimeout (%u s) is shorter than dpddelay (%u s)",

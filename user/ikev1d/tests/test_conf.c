@@ -440,6 +440,57 @@ static void secrets_file(void)
 	T_ASSERT(strstr(got.msg[0], "cannot open"));
 }
 
+/* Dead Peer Detection: off by default; its settings checked on their lines. */
+static void dpd_settings(void)
+{
+	const struct conf_conn *c;
+	unsigned int n;
+
+	T_ASSERT_INT(load("conn a { local = 10.0.0.1; remote = 10.0.0.2; psk = \"k\"; }\n"
+			  "conn b { local = 10.0.0.1; remote = 10.0.0.3; psk = \"k\";\n"
+			  "  dpddelay = 30s; dpdtimeout = 2m; dpdaction = restart; }\n"
+			  "conn c { local = 10.0.0.1; remote = 10.0.0.4; psk = \"k\";\n"
+			  "  dpddelay = 10; dpdaction = hold; }\n"
+			  "conn d { local = 10.0.0.1; remote = 10.0.0.5; psk = \"k\";\n"
+			  "  dpddelay = 0; }\n"), 0);
+	c = conf_find(&conf, "a");
+	T_ASSERT_INT(c->dpd.delay, 0);
+	c = conf_find(&conf, "b");
+	T_ASSERT_INT(c->dpd.delay, 30);
+	T_ASSERT_INT(c->dpd.timeout, 120);
+	T_ASSERT_INT(c->dpd.action, CONF_DPD_RESTART);
+	c = conf_find(&conf, "c");
+	T_ASSERT_INT(c->dpd.delay, 10);
+	T_ASSERT_INT(c->dpd.timeout, 150);
+	T_ASSERT_INT(c->dpd.action, CONF_DPD_HOLD);
+	T_ASSERT_INT(conf_find(&conf, "d")->dpd.delay, 0);
+
+	n = load("conn a {\n"					/* 1 */
+		 "  local = 10.0.0.1; remote = %any; psk = \"k\";\n"	/* 2 */
+		 "  dpddelay = soon;\n"				/* 3 */
+		 "  dpdtimeout = 0;\n"				/* 4 */
+		 "  dpdaction = panic;\n"				/* 5 */
+		 "}\n"						/* 6 */
+		 "conn b {\n"						/* 7 */
+		 "  local = 10.0.0.1; remote = %any; psk = \"k\";\n"	/* 8 */
+		 "  dpddelay = 30; dpdtimeout = 10;\n"		/* 9 */
+		 "  dpdaction = restart;\n"				/* 10 */
+		 "}\n"						/* 11 */
+		 "conn c { local = 10.0.0.1; remote = 10.0.0.2; psk = \"k\";\n" /* 12 */
+		 "  dpdtimeout = 60; dpdaction = hold; }\n");		/* 13 */
+	T_ASSERT_INT(n, 4);
+	T_HAS(3, "dpddelay: not a duration");
+	T_HAS(4, "dpdtimeout: 0 s would find every peer dead at once");
+	T_HAS(5, "dpdaction: 'panic' is not one of clear, hold, restart");
+	T_HAS(9, "dpdtimeout (10 s) is shorter than dpddelay (30 s)");
+	T_HAS(10, "dpdaction = restart needs a remote address, not %any");
+	T_HAS(13, "dpdtimeout does nothing without dpddelay");
+	T_HAS(13, "dpdaction does nothing without dpddelay");
+	if (rep.warnings != 3)
+		dump_got();
+	T_ASSERT_INT(rep.warnings, 3);
+}
+
 int main(void)
 {
 	int ret;
@@ -457,6 +508,7 @@ int main(void)
 	T_RUN(secrets_never_echoed);
 	T_RUN(values);
 	T_RUN(secrets_file);
+	T_RUN(dpd_settings);
 	conf_free(&conf);
 	ret = t_done();
 	{

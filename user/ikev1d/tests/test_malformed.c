@@ -10,6 +10,7 @@
  * only the cases about the length field spell one out).
  */
 #include "crypt.h"
+#include "dpd.h"
 #include "isakmp.h"
 #include "message.h"
 #include "parse_error.h"
@@ -34,6 +35,9 @@
 		"00000014" "01" "03" "04" "01" "00000100" \
 		"00000008" "01" "0c" "0000"
 #define NONCE8	"0000000c" "0102030405060708"
+/* Informational (after decryption), and the header's cookies as an SPI. */
+#define INFO(np)	H(np, "05", "00", "5eed0001")
+#define COOKIES	"0102030405060708" "1112131415161718"
 
 #define X4(a)	a a a a
 #define X32(a)	X4(X4(a)) X4(X4(a))
@@ -67,10 +71,15 @@ struct bad {
 	const struct isakmp_expect *expect;	/* after validation, if set */
 	size_t nexpect;
 	uint8_t first;
+	/* The first payload, a DPD notification, is then checked against
+	 * the ISAKMP SA of the header's cookies.
+	 */
+	bool dpd;
 };
 
 #define EXPECT(t) t, sizeof(t) / sizeof(t[0])
-#define NOX NULL, 0, 0
+#define NOX NULL, 0, 0, false
+#define DPD NULL, 0, 0, true
 
 static const struct bad cases[] = {
 	/* --- the header (RFC 2408 5.1, 5.2) --- */
@@ -249,19 +258,43 @@ static const struct bad cases[] = {
 	{ "cfg-attribute-cut", H("0e", "06", "00", "00000001") "0000000a" "01" "00" "0001" "0001",
 	  ISAKMP_E_ATTRIBUTE, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 36, NOX },
 
+	/* --- DPD notifications (RFC 3706 5.3): R-U-THERE is 8d28, the
+	 * ACK 8d29; protocol ISAKMP, the SA's cookies, a 4-byte number ---
+	 */
+	{ "dpd-spi-size-0", INFO("0b") "00000010" "00000001" "01" "00" "8d28"
+	  "00000001",
+	  ISAKMP_E_DPD_SPI, 0, ISAKMP_NP_N, 37, DPD },
+	{ "dpd-protocol-esp", INFO("0b") "00000014" "00000001" "03" "04" "8d28"
+	  "c0000101" "00000001",
+	  ISAKMP_E_DPD_SPI, 0, ISAKMP_NP_N, 37, DPD },
+	{ "dpd-other-cookies", INFO("0b") "00000020" "00000001" "01" "10" "8d28"
+	  "0102030405060708" "2122232425262728" "00000001",
+	  ISAKMP_E_DPD_COOKIES, 0, ISAKMP_NP_N, 40, DPD },
+	{ "dpd-cookies-swapped", INFO("0b") "00000020" "00000001" "01" "10" "8d29"
+	  "1112131415161718" "0102030405060708" "00000001",
+	  ISAKMP_E_DPD_COOKIES, 0, ISAKMP_NP_N, 40, DPD },
+	{ "dpd-no-seq", INFO("0b") "0000001c" "00000001" "01" "10" "8d28" COOKIES,
+	  ISAKMP_E_DPD_SEQ, 0, ISAKMP_NP_N, 56, DPD },
+	{ "dpd-seq-of-2-bytes", INFO("0b") "0000001e" "00000001" "01" "10" "8d28"
+	  COOKIES "0001",
+	  ISAKMP_E_DPD_SEQ, 0, ISAKMP_NP_N, 56, DPD },
+	{ "dpd-ack-seq-of-8-bytes", INFO("0b") "00000024" "00000001" "01" "10" "8d29"
+	  COOKIES "0000000000000001",
+	  ISAKMP_E_DPD_SEQ, 0, ISAKMP_NP_N, 56, DPD },
+
 	/* --- what the exchange expects of one message --- */
 	{ "quick-mode-hash-not-first", QM("01") ESP_SA("0a") NONCE8,
 	  ISAKMP_E_PAYLOAD_ORDER, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_SA, 28,
-	  EXPECT(qm1), ISAKMP_NP_HASH },
+	  EXPECT(qm1), ISAKMP_NP_HASH, false },
 	{ "main-mode-1-with-ke", MM("01") P1_SA("04") "00000008" "01020304",
 	  ISAKMP_E_UNEXPECTED_PAYLOAD, ISAKMP_N_INVALID_PAYLOAD_TYPE, ISAKMP_NP_KE, 60,
-	  EXPECT(mm1), 0 },
+	  EXPECT(mm1), 0, false },
 	{ "main-mode-1-two-sa", MM("01") P1_SA("01") P1_SA("00"),
 	  ISAKMP_E_DUPLICATE_PAYLOAD, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_SA, 60,
-	  EXPECT(mm1), 0 },
+	  EXPECT(mm1), 0, false },
 	{ "main-mode-3-without-nonce", MM("04") "00000008" "01020304",
 	  ISAKMP_E_MISSING_PAYLOAD, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_NONCE, 36,
-	  EXPECT(mm3), 0 },
+	  EXPECT(mm3), 0, false },
 };
 
 /* t_unhex with "*N;" runs of 0xab. */
@@ -308,6 +341,11 @@ static void run(const struct bad *c)
 	if (!r && c->expect)
 		r = isakmp_check_payloads(&msg, c->expect, c->nexpect, c->first,
 					  &err);
+	if (!r && c->dpd) {
+		struct dpd_notify dn;
+
+		r = dpd_notify_parse(&msg.pl[0], buf, buf + 8, &dn, &err);
+	}
 	if (getenv("VERBOSE"))
 		fprintf(stderr, "%s: %s\n", c->name, err.msg);
 	if (!r) {
@@ -367,6 +405,27 @@ static void padding_after_encrypted(void)
 	T_ASSERT_INT(msg.end, 40);
 }
 
+/* A good R-U-THERE and its ACK, for contrast with the cases above. */
+static void dpd_good(void)
+{
+	static uint8_t buf[512];
+	struct isakmp_msg msg;
+	struct isakmp_err err;
+	struct dpd_notify dn;
+	size_t len = load(INFO("0b") "00000020" "00000001" "01" "10" "8d28"
+			  COOKIES "7ffffffe", buf, sizeof(buf));
+
+	put_be32(buf + 24, len);
+	T_ASSERT(!isakmp_parse(&msg, buf, len, &err));
+	T_ASSERT(!isakmp_validate(&msg, &err));
+	T_ASSERT(!dpd_notify_parse(&msg.pl[0], buf, buf + 8, &dn, &err));
+	T_ASSERT_INT(dn.type, ISAKMP_N_DPD_R_U_THERE);
+	T_ASSERT_INT(dn.seq, 0x7ffffffe);
+	buf[39] = 0x29;		/* the type's low byte: the ACK */
+	T_ASSERT(!dpd_notify_parse(&msg.pl[0], buf, buf + 8, &dn, &err));
+	T_ASSERT_INT(dn.type, ISAKMP_N_DPD_R_U_THERE_ACK);
+}
+
 /* Ciphertext that is not a whole number of blocks cannot be decrypted. */
 static void ciphertext_not_blocks(void)
 {
@@ -399,6 +458,7 @@ int main(void)
 	}
 	T_RUN(log_line);
 	T_RUN(padding_after_encrypted);
+	T_RUN(dpd_good);
 	T_RUN(ciphertext_not_blocks);
 	return t_done();
 }
