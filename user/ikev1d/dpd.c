@@ -229,6 +229,37 @@ void dpd_act(struct engine *e)
 	}
 }
 
+/* Whether the kernel accepted packets on the SA's pairs since we last
+ * looked: the peer is alive then, whatever IKE says (RFC 3706 section 5:
+ * traffic from the peer is proof enough).  One SA_GET per pair.
+ */
+static bool esp_moved(struct ike_sa *sa)
+{
+	struct engine *e = sa->e;
+	struct child_sa *c;
+	uint64_t sum = 0, n;
+	bool known = false;
+
+	if (!e->ops.sa_in_packets)
+		return false;
+	for (c = sa->children; c; c = c->next)
+		if (c->in_installed &&
+		    !e->ops.sa_in_packets(e->ops.kernel_ctx, &sa->local.addr,
+					  c->spi_in, ip_proto_of(c->choice.protocol),
+					  &n)) {
+			sum += n;
+			known = true;
+		}
+	/* A rekeyed pair starts from 0 again: any change is traffic. */
+	if (!known || sum == sa->dpd.esp_in)
+		return false;
+	sa->dpd.esp_in = sum;
+	log_debug("%s: IPsec traffic from the peer: it is alive", ike_sa_name(sa));
+	sa->dpd.outstanding = false;
+	dpd_heard(sa);
+	return true;
+}
+
 void dpd_tick(struct ike_sa *sa)
 {
 	struct dpd_state *d = &sa->dpd;
@@ -237,14 +268,17 @@ void dpd_tick(struct ike_sa *sa)
 	if (!asking(sa))
 		return;
 	if (!d->outstanding) {
-		if (now >= d->last_heard + (uint64_t)sa->conn->dpd.delay * 1000)
+		if (now >= d->last_heard + (uint64_t)sa->conn->dpd.delay * 1000 &&
+		    !esp_moved(sa))
 			ask(sa);
 		return;
 	}
-	if (now >= d->asked_at + (uint64_t)sa->conn->dpd.timeout * 1000)
-		declare_dead(sa);
-	else if (now >= d->resend_at)
+	if (now >= d->asked_at + (uint64_t)sa->conn->dpd.timeout * 1000) {
+		if (!esp_moved(sa))
+			declare_dead(sa);
+	} else if (now >= d->resend_at) {
 		ask(sa);
+	}
 }
 
 uint64_t dpd_next_timer(const struct ike_sa *sa)

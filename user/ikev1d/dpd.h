@@ -43,6 +43,7 @@ struct dpd_state {
 	bool peer_seq_known;	/* the peer's last R-U-THERE number */
 	uint32_t peer_seq;
 	bool act;		/* dead: dpdaction's step is due */
+	uint64_t esp_in;	/* packets its IPsec SAs had accepted */
 };
 
 /* A DPD notification, checked against its ISAKMP SA. */
@@ -69,7 +70,10 @@ static inline bool dpd_is_notify(uint16_t type)
 void dpd_put_vid(struct isakmp_builder *b);
 void dpd_take_vids(struct ike_sa *sa, const struct isakmp_msg *m);
 
-/* An authenticated message from the peer: it is alive. */
+/* An authenticated message from the peer: it is alive.  (So is ESP or AH
+ * that the kernel accepted on the SA's pairs, when it can tell: looked at
+ * only when DPD would otherwise ask or give up.)
+ */
 void dpd_heard(struct ike_sa *sa);
 
 /* A DPD notification of an informational message (@authenticated: it

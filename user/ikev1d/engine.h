@@ -47,6 +47,12 @@ struct engine_ops {
 	int (*add_policy)(void *ctx, const struct kips_policy *pol,
 			  uint32_t *index);
 	int (*del_policy)(void *ctx, uint32_t index);
+	/* How many packets the SA (@dst, @spi, @ip_proto) has accepted, in
+	 * *packets; 0 or -errno.  Optional: dead peer detection takes ESP
+	 * from the peer for a sign of life when it can know of it.
+	 */
+	int (*sa_in_packets)(void *ctx, const struct kips_addr *dst, uint32_t spi,
+			     uint8_t ip_proto, uint64_t *packets);
 };
 
 struct engine;

@@ -128,6 +128,43 @@ static int kips_del_sa(void *ctx, const struct kips_addr *dst, uint32_t spi,
 	return r;
 }
 
+static int in_packets_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kips_sa sa;
+
+	memset(&sa, 0, sizeof(sa));
+	if (kips_sa_parse(nlh, &sa) && KIPS_HAS(&sa, KIPS_SA_A_STATS) &&
+	    KIPS_HAS(&sa.stats, KIPS_CNT_A_IN_PACKETS))
+		*(uint64_t *)data = sa.stats.val[KIPS_CNT_A_IN_PACKETS];
+	return MNL_CB_OK;
+}
+
+/* One SA_GET, without keys. */
+static int kips_sa_in_packets(void *ctx, const struct kips_addr *dst,
+			      uint32_t spi, uint8_t proto, uint64_t *packets)
+{
+	struct kips_nl *nl = nl_of(ctx);
+	struct nlmsghdr *nlh = kips_nl_new(nl, KIPS_CMD_SA_GET, 0);
+	struct kips_sa req;
+	int r;
+
+	memset(&req, 0, sizeof(req));
+	req.dst = *dst;
+	req.spi = spi;
+	req.proto = proto;
+	KIPS_SET(&req, KIPS_SA_A_DST);
+	KIPS_SET(&req, KIPS_SA_A_SPI);
+	KIPS_SET(&req, KIPS_SA_A_PROTO);
+	kips_sa_put(nlh, &req);
+	*packets = UINT64_MAX;
+	r = kips_nl_call(nl, nlh, in_packets_cb, packets);
+	if (!r && *packets == UINT64_MAX)
+		r = -EPROTO;
+	if (r)
+		log_debug("kernel: no packet count for SA 0x%08x (%d)", spi, r);
+	return r;
+}
+
 static int index_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct kips_policy pol;
@@ -321,6 +358,7 @@ int kernel_kips_open(struct engine_ops *ops)
 	ops->del_sa = kips_del_sa;
 	ops->add_policy = kips_add_policy;
 	ops->del_policy = kips_del_policy;
+	ops->sa_in_packets = kips_sa_in_packets;
 	return 0;
 }
 

@@ -178,6 +178,20 @@ static inline int k_del_policy(void *ctx, uint32_t index)
 	return -2;
 }
 
+static inline int k_sa_in_packets(void *ctx, const struct kips_addr *dst,
+				  uint32_t spi, uint8_t proto, uint64_t *packets)
+{
+	struct fake_kernel *k = ctx;
+	struct kips_sa *sa;
+	size_t i;
+
+	sa = k_find(k, dst, spi, proto, &i);
+	if (!sa)
+		return -2;
+	*packets = sa->stats.val[KIPS_CNT_A_IN_PACKETS];
+	return 0;
+}
+
 /* --- the network --- */
 
 static inline int send_pkt(void *ctx, const struct ike_endpoint *local,
@@ -254,6 +268,7 @@ static const struct engine_ops ops_template = {
 	.del_sa = k_del_sa,
 	.add_policy = k_add_policy,
 	.del_policy = k_del_policy,
+	.sa_in_packets = k_sa_in_packets,
 };
 
 static inline void teardown_side(struct side *s)

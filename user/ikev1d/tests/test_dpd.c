@@ -108,6 +108,37 @@ static void traffic_is_life(void)
 	T_ASSERT_INT(deliver(), 2);
 }
 
+/* ESP that the kernel accepted from the peer is a sign of life too. */
+static void esp_is_life(void)
+{
+	struct kips_sa *in;
+	size_t i;
+
+	up(V4(DPD_A, ""));
+	T_ASSERT(k_find(&A.k, &A.ep.addr, spi_in_of(&A.k, &A.ep.addr),
+			IPPROTO_ESP, &i));
+	in = &A.k.sa[i];
+	tick(1500);
+	in->stats.val[KIPS_CNT_A_IN_PACKETS] += 10;
+	T_ASSERT_INT(seconds(1), 0);
+	T_ASSERT(strstr(A.log, "IPsec traffic from the peer: it is alive"));
+	/* Quiet again: asked two seconds later. */
+	T_ASSERT_INT(seconds(1), 0);
+	T_ASSERT_INT(seconds(1), 2);
+	/* Asking while ESP keeps coming in: not dead, whatever IKE does. */
+	drop_next = 1000;
+	seconds(2);
+	T_ASSERT(sa_of(&A)->dpd.outstanding);
+	in->stats.val[KIPS_CNT_A_IN_PACKETS] += 10;
+	seconds(4);
+	T_ASSERT(!strstr(A.log, "the peer is dead"));
+	T_ASSERT_INT(engine_child_sas(A.e), 1);
+	/* And dead once it stops. */
+	seconds(8);
+	T_ASSERT(strstr(A.log, "the peer is dead"));
+	drop_next = 0;
+}
+
 /* B says ACK with a number of its own choosing. */
 static void send_ack(uint32_t seq)
 {
@@ -250,6 +281,7 @@ int main(void)
 	T_RUN(both_announce);
 	T_RUN(asks_when_quiet);
 	T_RUN(traffic_is_life);
+	T_RUN(esp_is_life);
 	T_RUN(ack_only_for_outstanding);
 	T_RUN(malformed_dropped);
 	T_RUN(dead_clear);
