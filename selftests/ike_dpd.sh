@@ -179,12 +179,14 @@ if up clear; then
 		"R-U-THERE seq [0-9]+ outstanding" ike_ctl a status
 	check_output "clear: and JSON shows its number" '"outstanding_seq":[0-9]+' \
 		ike_ctl a -j status
-	ike_wait a "DPD: no R-U-THERE-ACK for 4 s: the peer is dead" 12
+	ike_wait a "DPD: no R-U-THERE-ACK for 4 s: the peer is dead" 16
 	t1=$(date +%s)
-	check "clear: ikev1d declared the peer dead within dpddelay + dpdtimeout (took $((t1 - t0)) s)" \
+	check "clear: ikev1d declared the peer dead (took $((t1 - t0)) s)" \
 		grep -q "the peer is dead; deleting the ISAKMP SA and its IPsec SAs (dpdaction clear)" "$(ike_log a)"
-	check "clear: ... no sooner than the timeout allows, nor much later" \
-		test $((t1 - t0)) -ge 3 -a $((t1 - t0)) -le 9
+	# At most: the ping's last packets counted 2 s later, asked 2 s after
+	# that, dead 4 s on; and some slack for TCG.
+	check "clear: ... no sooner than the timeout allows, nor later than 2 x dpddelay + dpdtimeout (+3 s)" \
+		test $((t1 - t0)) -ge 3 -a $((t1 - t0)) -le 11
 	sleep 0.3
 	check "clear: nothing is left in kips.ko (kips sa show, kips policy show)" ike_nothing a
 	check_eq "clear: ikev1d holds no SA" "" "$(ike_ctl a status)"
