@@ -83,12 +83,20 @@ static int i_recv_second(struct exchange *x, const struct isakmp_msg *m)
 		r = phase1_take_id(sa, m);
 	if (!r)
 		r = phase1_check_hash(sa, m);
+	if (!r)
+		r = natt_take_natd(sa, m);
+	/* The third message on: port 4500 if there is a NAT. */
+	if (!r)
+		natt_float(sa);
 	return r;
 }
 
 static int i_send_third(struct exchange *x, struct isakmp_builder *b)
 {
-	int r = phase1_put_hash(x->sa, b);
+	int r = natt_put_natd(x->sa, b);
+
+	if (!r)
+		r = phase1_put_hash(x->sa, b);
 
 	if (!r)
 		phase1_put_initial_contact(x->sa, b);
@@ -122,13 +130,22 @@ static int r_send_second(struct exchange *x, struct isakmp_builder *b)
 	if (r)
 		return r;
 	phase1_put_id(sa, b);
-	return phase1_put_hash(sa, b);
+	r = natt_put_natd(sa, b);
+	return r ? r : phase1_put_hash(sa, b);
 }
 
 static int r_recv_third(struct exchange *x, const struct isakmp_msg *m)
 {
+	struct engine *e = x->sa->e;
 	int r = phase1_check_hash(x->sa, m);
 
+	if (!r)
+		r = natt_take_natd(x->sa, m);
+	/* HASH_I authenticates it, encrypted or not: the floated initiator
+	 * is answered where it is.
+	 */
+	if (!r && e->rx_local && e->rx_remote)
+		natt_follow(x->sa, e->rx_local, e->rx_remote);
 	if (!r)
 		phase1_take_notifies(x->sa, m);
 	if (!r)

@@ -276,6 +276,8 @@ static void make_sa(struct kips_sa *k, const struct ike_sa *sa,
 		k->flags = KIPS_SA_F_ESN;
 		KIPS_SET(k, KIPS_SA_A_FLAGS);
 	}
+	if (k->proto == IPPROTO_ESP)
+		natt_sa_ports(sa, inbound, k);
 	put_lifetimes(k, c);
 }
 

@@ -52,6 +52,8 @@ enum conn_key {
 	K_DPDDELAY,
 	K_DPDTIMEOUT,
 	K_DPDACTION,
+	K_NAT_TRAVERSAL,
+	K_NAT_KEEPALIVE,
 	K__COUNT
 };
 
@@ -80,6 +82,8 @@ static const struct {
 	[K_DPDDELAY] = { "dpddelay", false },
 	[K_DPDTIMEOUT] = { "dpdtimeout", false },
 	[K_DPDACTION] = { "dpdaction", false },
+	[K_NAT_TRAVERSAL] = { "nat-traversal", false },
+	[K_NAT_KEEPALIVE] = { "nat-keepalive", false },
 };
 
 #define DEFAULT_IKE		"aes256-sha256-modp2048"
@@ -87,6 +91,7 @@ static const struct {
 #define DEFAULT_IKE_LIFETIME	(8 * 3600)
 #define DEFAULT_LIFETIME	3600
 #define DEFAULT_DPDTIMEOUT	150	/* strongSwan's */
+#define DEFAULT_NAT_KEEPALIVE	20
 
 /* A setting as written: its values joined by ','. */
 struct raw {
@@ -655,6 +660,24 @@ static void finish_dpd(struct parser *p, const struct draft *d,
 		    actions[cn->dpd.action]);
 }
 
+/* NAT traversal: on unless switched off, keepalives every 20 s. */
+static void finish_natt(struct parser *p, const struct draft *d,
+			struct conf_conn *cn)
+{
+	static const char *const natts[] = { "yes", "no", "force" };
+	const char *why;
+
+	cn->nat_traversal = (enum conf_natt)choice(p, d, K_NAT_TRAVERSAL, "yes",
+						   natts, 3);
+	cn->nat_keepalive = DEFAULT_NAT_KEEPALIVE;
+	if (d->raw[K_NAT_KEEPALIVE].line && !strcmp(d->raw[K_NAT_KEEPALIVE].text, "no"))
+		cn->nat_keepalive = 0;
+	else if (d->raw[K_NAT_KEEPALIVE].line &&
+		 (why = conf_parse_duration(d->raw[K_NAT_KEEPALIVE].text,
+				       &cn->nat_keepalive)))
+		ERR(p, d->raw[K_NAT_KEEPALIVE].line, "nat-keepalive: %s", why);
+}
+
 static void finish_conn(struct parser *p, const struct draft *d,
 			struct conf_conn *cn)
 {
@@ -761,6 +784,7 @@ static void finish_conn(struct parser *p, const struct draft *d,
 	finish_dpd(p, d, cn);
 
 	finish_psk(p, d, cn);
+	finish_natt(p, d, cn);
 }
 
 static char *dir_of(const char *path)

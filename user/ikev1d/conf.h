@@ -50,6 +50,13 @@ struct conf_ts {
 	bool dynamic;		/* the peer's address, known when it connects */
 };
 
+/* NAT traversal (RFC 3947): off, when a NAT is seen, or always. */
+enum conf_natt {
+	CONF_NATT_YES = 0,
+	CONF_NATT_NO,
+	CONF_NATT_FORCE,
+};
+
 enum conf_exchange {
 	CONF_MAIN = 1,
 	CONF_AGGRESSIVE = 2,
@@ -90,6 +97,8 @@ struct conf_conn {
 	bool trap;			/* start = trap */
 	bool allow_legacy;
 	struct conf_dpd dpd;
+	enum conf_natt nat_traversal;
+	uint32_t nat_keepalive;		/* seconds between keepalives, 0: none */
 	/* The pre-shared key, inline or from the secrets file. */
 	size_t psk_len;
 	uint8_t psk[CONF_PSK_MAX];

@@ -118,9 +118,10 @@ static int loop(struct engine *e, struct engine_ops *ops, struct net *net,
 				continue;
 			}
 			i = evs[k].data.u64;
-			while ((len = net_recv(net, i, buf, sizeof(buf), &remote)) >= 0)
-				engine_input(e, buf, len, &net->local[i], &remote,
-					     now_ms());
+			while ((len = net_recv(net, i, buf, sizeof(buf), &remote)) != -1)
+				if (len >= 0)
+					engine_input(e, buf, len, &net->local[i],
+						     &remote, now_ms());
 		}
 		engine_tick(e, now_ms());
 	}

@@ -244,6 +244,7 @@ void engine_tick(struct engine *e, uint64_t now_ms)
 			rekey_isakmp(e, sa);
 		tick_children(sa);
 		dpd_tick(sa);
+		natt_tick(sa);
 	}
 	dpd_act(e);
 	engine_reap(e);
@@ -261,6 +262,8 @@ uint64_t engine_next_timer(const struct engine *e)
 			t = sa->rekey_at;
 		if (dpd_next_timer(sa) < t)
 			t = dpd_next_timer(sa);
+		if (natt_next_timer(sa) < t)
+			t = natt_next_timer(sa);
 		for (c = sa->children; c; c = c->next) {
 			if (c->expires && c->expires < t)
 				t = c->expires;

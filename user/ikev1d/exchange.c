@@ -454,6 +454,7 @@ void engine_input_msg(struct engine *e, const uint8_t *buf, size_t len,
 	struct exchange *x;
 	uint8_t digest[32];
 	char a[KIPS_PREFIX_STRLEN];
+	int r;
 
 	if (isakmp_parse_header(&h, buf, len, &err)) {
 		log_warn("%s: %s", kips_addr_str(&remote->addr, a, sizeof(a)),
@@ -500,7 +501,11 @@ void engine_input_msg(struct engine *e, const uint8_t *buf, size_t len,
 	/* The responder's cookie arrives with its first answer. */
 	if (sa->initiator && x->step == 1 && is_phase1(x))
 		memcpy(sa->rcookie, h.rcookie, ISAKMP_COOKIE_LEN);
-	if (take(x, buf, len, &h)) {
+	e->rx_local = local;
+	e->rx_remote = remote;
+	r = take(x, buf, len, &h);
+	e->rx_local = e->rx_remote = NULL;
+	if (r) {
 		/* A responder's exchange that never got going leaves nothing. */
 		if (!x->script->initiator && x->step == 0 && !x->failed)
 			x->failed = true;
@@ -509,6 +514,9 @@ void engine_input_msg(struct engine *e, const uint8_t *buf, size_t len,
 		return;
 	}
 	dpd_heard(sa);
+	/* Only an authenticated message may move the peer (RFC 3947 5). */
+	if (h.flags & ISAKMP_FLAG_ENC)
+		natt_follow(sa, local, remote);
 	memcpy(x->last_in, digest, sizeof(digest));
 	x->have_last_in = true;
 	x->answered = false;

@@ -23,6 +23,7 @@
 #include "dpd.h"
 #include "engine.h"
 #include "message.h"
+#include "natt.h"
 #include "negotiate.h"
 #include "prf.h"
 #include "spd.h"
@@ -156,6 +157,7 @@ struct ike_sa {
 	bool want_children;		/* initiate quick modes once up */
 	bool initial_contact;		/* the peer has no other SA with us */
 	struct dpd_state dpd;
+	struct natt_state natt;		/* natt.h */
 };
 
 struct engine {
@@ -169,6 +171,8 @@ struct engine {
 	unsigned int retry_first_ms, retry_tries;
 	struct trap *traps;		/* trap.h */
 	size_t ntraps;
+	/* The datagram being taken: where it came from and went to. */
+	const struct ike_endpoint *rx_local, *rx_remote;
 };
 
 /* --- engine.c --- */

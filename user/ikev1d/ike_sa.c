@@ -57,6 +57,7 @@ struct ike_sa *ike_sa_new(struct engine *e, const struct conf_conn *c,
 	sa->remote = *remote;
 	memcpy(sa->psk, c->psk, c->psk_len);
 	sa->psk_len = c->psk_len;
+	sa->natt.best_vid = -1;
 	ike_cookie(e, local, remote, initiator ? sa->icookie : sa->rcookie);
 	sa->next = e->sas;
 	e->sas = sa;

@@ -57,6 +57,7 @@ int phase1_send_offer(struct exchange *x, struct isakmp_builder *b,
 	/* After the SA payload, whose body HASH_I covers alone. */
 	dpd_put_vid(b);
 	free(offer);
+	natt_put_vids(x->sa, b);
 	return r;
 }
 
@@ -84,6 +85,7 @@ int phase1_take_offer(struct exchange *x, const struct isakmp_msg *m)
 		goto out;
 	}
 	r = phase1_keep_sai(x->sa, isakmp_body(p), isakmp_body_len(p));
+	natt_take_vids(x->sa, m);
 out:
 	free(offer);
 	return r;
@@ -95,6 +97,7 @@ int phase1_send_answer(struct exchange *x, struct isakmp_builder *b)
 	dpd_put_vid(b);
 	free(x->reply_sa);
 	x->reply_sa = NULL;
+	natt_put_vids(x->sa, b);
 	return 0;
 }
 
@@ -117,6 +120,8 @@ int phase1_take_answer(struct exchange *x, const struct isakmp_msg *m)
 		r = ISAKMP_N_NO_PROPOSAL_CHOSEN;
 	}
 	free(answer);
+	if (!r)
+		natt_take_vids(x->sa, m);
 	return r;
 }
 
@@ -132,6 +137,8 @@ static int send_ke(struct exchange *x, struct isakmp_builder *b)
 	if (r)
 		return r;
 	phase1_put_ke_nonce(x->sa, b);
+	if (natt_put_natd(x->sa, b))
+		return STEP_FAIL;
 	/* The responder has both values now; the initiator once it hears. */
 	return x->sa->initiator ? 0 : phase1_derive(x->sa);
 }
@@ -140,12 +147,21 @@ static int i_recv_ke(struct exchange *x, const struct isakmp_msg *m)
 {
 	int r = phase1_take_ke_nonce(x->sa, m);
 
-	return r ? r : phase1_derive(x->sa);
+	if (!r)
+		r = phase1_derive(x->sa);
+	if (!r)
+		r = natt_take_natd(x->sa, m);
+	/* Message 5 on: port 4500 if there is a NAT (RFC 3947 4). */
+	if (!r)
+		natt_float(x->sa);
+	return r;
 }
 
 static int r_recv_ke(struct exchange *x, const struct isakmp_msg *m)
 {
-	return phase1_take_ke_nonce(x->sa, m);
+	int r = phase1_take_ke_nonce(x->sa, m);
+
+	return r ? r : natt_take_natd(x->sa, m);
 }
 
 static int send_id(struct exchange *x, struct isakmp_builder *b)

@@ -6,6 +6,7 @@
 
 #include "dh.h"
 #include "isakmp.h"
+#include "natt.h"
 #include "negotiate.h"
 
 static int refuse(char *why, size_t len, const char *fmt, ...)
@@ -263,13 +264,8 @@ int p1_check_reply(const struct conf_conn *c, const struct isakmp_sa *reply,
 
 /* --- quick mode --- */
 
-static uint16_t encap_of(const struct conf_conn *c)
-{
-	return c->mode == KIPS_MODE_TRANSPORT ? IPSEC_ENCAP_TRANSPORT :
-						IPSEC_ENCAP_TUNNEL;
-}
-
-static void p2_transform(const struct conf_conn *c, struct isakmp_sa *sa,
+static void p2_transform(const struct conf_conn *c, uint16_t encap,
+			 struct isakmp_sa *sa,
 			 uint8_t num, uint8_t id, const struct esp_encr_alg *e,
 			 const struct integ_alg *a, bool esn)
 {
@@ -281,7 +277,7 @@ static void p2_transform(const struct conf_conn *c, struct isakmp_sa *sa,
 		isakmp_sa_add_attr(sa, IPSEC_ATTR_LIFE_DURATION,
 				   (c->lifebytes + 1023) / 1024);
 	}
-	isakmp_sa_add_attr(sa, IPSEC_ATTR_ENCAP_MODE, encap_of(c));
+	isakmp_sa_add_attr(sa, IPSEC_ATTR_ENCAP_MODE, encap);
 	if (a)
 		isakmp_sa_add_attr(sa, IPSEC_ATTR_AUTH_ALG, a->auth);
 	if (e && e->key_bits)
@@ -292,7 +288,7 @@ static void p2_transform(const struct conf_conn *c, struct isakmp_sa *sa,
 		isakmp_sa_add_attr(sa, IPSEC_ATTR_ESN, 1);
 }
 
-void p2_offer(const struct conf_conn *c, const uint8_t spi[4],
+void p2_offer(const struct conf_conn *c, uint16_t encap, const uint8_t spi[4],
 	      struct isakmp_sa *sa)
 {
 	size_t i, e, a, s;
@@ -317,7 +313,7 @@ void p2_offer(const struct conf_conn *c, const uint8_t spi[4],
 					enc && enc->aead ? NULL : p->integ[a];
 
 				for (s = 0; s < nesn; s++)
-					p2_transform(c, sa, num++,
+					p2_transform(c, encap, sa, num++,
 						     enc ? enc->id : integ->ah_id,
 						     enc, integ, esns[s]);
 			}
@@ -412,17 +408,19 @@ static int p2_read(uint8_t protocol, const struct isakmp_sa *sa,
 /* Whether @ch is one of the suites @c offers, in its mode and with its
  * PFS group.
  */
-static int p2_acceptable(const struct conf_conn *c, const struct p2_choice *ch,
-			 char *why, size_t len)
+static int p2_acceptable(const struct conf_conn *c, uint16_t encap,
+			 const struct p2_choice *ch, char *why, size_t len)
 {
 	size_t i, e, a;
 
 	if (ch->protocol != c->ipsec_protocol)
 		return refuse(why, len, "protocol %u is not ours", ch->protocol);
-	/* Unspecified is host dependent (RFC 2407 4.5): ours then. */
-	if (ch->encap && ch->encap != encap_of(c))
+	/* Unspecified is host dependent (RFC 2407 4.5): ours then.  UDP
+	 * encapsulation in RFC 3947's numbers or its drafts' alike.
+	 */
+	if (!natt_encap_fits(ch->encap, encap))
 		return refuse(why, len, "encapsulation mode %u, we want %u",
-			      ch->encap, encap_of(c));
+			      ch->encap, encap);
 	if (ch->group != c->pfs_group)
 		return refuse(why, len, "PFS group %u, we want %u", ch->group,
 			      c->pfs_group);
@@ -464,7 +462,8 @@ static void cap_lifetimes(const struct conf_conn *c, struct p2_choice *ch)
 	}
 }
 
-int p2_choose(const struct conf_conn *c, const struct isakmp_sa *offer,
+int p2_choose(const struct conf_conn *c, uint16_t encap,
+	      const struct isakmp_sa *offer,
 	      const uint8_t spi[4], struct p2_choice *out,
 	      struct isakmp_sa *reply, char *why, size_t len)
 {
@@ -490,7 +489,7 @@ int p2_choose(const struct conf_conn *c, const struct isakmp_sa *offer,
 			const struct isakmp_transform *t = isakmp_sa_xform(offer, p, j);
 
 			if (p2_read(p->protocol, offer, t, out, why, len) ||
-			    p2_acceptable(c, out, why, len))
+			    p2_acceptable(c, encap, out, why, len))
 				continue;
 			out->prop_num = p->num;
 			memcpy(out->peer_spi, p->spi, 4);
@@ -502,15 +501,16 @@ int p2_choose(const struct conf_conn *c, const struct isakmp_sa *offer,
 	return -1;
 }
 
-int p2_check_reply(const struct conf_conn *c, const struct isakmp_sa *reply,
-		   struct p2_choice *out, char *why, size_t len)
+int p2_check_reply(const struct conf_conn *c, uint16_t encap,
+		   const struct isakmp_sa *reply, struct p2_choice *out,
+		   char *why, size_t len)
 {
 	const struct isakmp_proposal *p = &reply->props[0];
 
 	if (reply->nprops != 1 || p->nxforms != 1 || p->spi_size != 4)
 		return refuse(why, len, "the answer is not one transform with an SPI");
 	if (p2_read(p->protocol, reply, isakmp_sa_xform(reply, p, 0), out, why,
-		    len) || p2_acceptable(c, out, why, len))
+		    len) || p2_acceptable(c, encap, out, why, len))
 		return -1;
 	if (out->lifetime > c->lifetime)
 		return refuse(why, len, "the answer raises the lifetime to %u s",

@@ -74,23 +74,26 @@ int p1_check_reply(const struct conf_conn *c, const struct isakmp_sa *reply,
 
 /* Quick mode: a proposal per configured proposal (ESP or AH, our inbound
  * SPI @spi), a transform per combination of ciphers, integrity algorithms
- * and ESN choices.
+ * and ESN choices, each with encapsulation mode @encap (IPSEC_ENCAP_*:
+ * natt_encap_mode() gives it).
  */
-void p2_offer(const struct conf_conn *c, const uint8_t spi[4],
+void p2_offer(const struct conf_conn *c, uint16_t encap, const uint8_t spi[4],
 	      struct isakmp_sa *sa);
 
 /* Responder: the first acceptable transform of the peer's proposals, with
  * @spi our inbound SPI for @reply.
  */
-int p2_choose(const struct conf_conn *c, const struct isakmp_sa *offer,
+int p2_choose(const struct conf_conn *c, uint16_t encap,
+	      const struct isakmp_sa *offer,
 	      const uint8_t spi[4], struct p2_choice *out,
 	      struct isakmp_sa *reply, char *why, size_t len);
 
 /* Initiator: the answer must be one proposal of one transform we offered;
  * its lifetime may be lower than ours (not higher).
  */
-int p2_check_reply(const struct conf_conn *c, const struct isakmp_sa *reply,
-		   struct p2_choice *out, char *why, size_t len);
+int p2_check_reply(const struct conf_conn *c, uint16_t encap,
+		   const struct isakmp_sa *reply, struct p2_choice *out,
+		   char *why, size_t len);
 
 /* KEYMAT bytes one SA of @ch needs: encryption key (with salt) then
  * integrity key.

@@ -197,7 +197,7 @@ static int i_send_offer(struct exchange *x, struct isakmp_builder *b)
 	offer = malloc(sizeof(*offer));
 	if (!offer)
 		return STEP_FAIL;
-	p2_offer(c, spi, offer);
+	p2_offer(c, natt_qm_encap(sa), spi, offer);
 	x->id_b_len[0] = ts_to_id(&x->child->local_ts, x->id_b[0]);
 	x->id_b_len[1] = ts_to_id(&x->child->remote_ts, x->id_b[1]);
 
@@ -209,6 +209,7 @@ static int i_send_offer(struct exchange *x, struct isakmp_builder *b)
 		isakmp_blob_put(b, ISAKMP_NP_KE, dh_public(x->dh),
 				dh_group_of(x->dh)->pub_len);
 	put_ids(x, b);
+	natt_put_natoa(sa, b);
 	put_mid(x, mid);
 	return hash_payload_close(b, hoff, sa, &CHUNK(mid, 4), 1);
 }
@@ -290,8 +291,8 @@ static int i_recv_answer(struct exchange *x, const struct isakmp_msg *m)
 	r = isakmp_sa_parse(isakmp_find(m, ISAKMP_NP_SA, 0), answer, &err);
 	if (r)
 		log_error("%s: %s", ike_sa_name(sa), err.msg);
-	else if (p2_check_reply(sa->conn, answer, &x->child->choice, why,
-				sizeof(why))) {
+	else if (p2_check_reply(sa->conn, natt_qm_encap(sa), answer,
+				&x->child->choice, why, sizeof(why))) {
 		log_error("%s: the responder's choice is not one of ours: %s",
 			  ike_sa_name(sa), why);
 		r = ISAKMP_N_NO_PROPOSAL_CHOSEN;
@@ -306,6 +307,7 @@ static int i_recv_answer(struct exchange *x, const struct isakmp_msg *m)
 	if (r)
 		return r;
 	responder_lifetime(x, m);
+	natt_take_natoa(sa, m);
 	x->child->spi_out = get_be32(x->child->choice.peer_spi);
 	r = child_install_inbound(x);
 	return r ? r : child_install_outbound(x);
@@ -419,7 +421,8 @@ static int r_recv_offer(struct exchange *x, const struct isakmp_msg *m)
 	if (r) {
 		log_error("%s: %s", ike_sa_name(sa), err.msg);
 		r = err.notify ? err.notify : STEP_FAIL;
-	} else if (p2_choose(sa->conn, offer, spi, &x->child->choice,
+	} else if (p2_choose(sa->conn, natt_qm_encap(sa), offer, spi,
+			     &x->child->choice,
 			     x->reply_sa, why, sizeof(why))) {
 		log_error("%s: no acceptable quick mode proposal (last refusal: %s)",
 			  ike_sa_name(sa), why);
@@ -432,6 +435,7 @@ static int r_recv_offer(struct exchange *x, const struct isakmp_msg *m)
 		r = pfs(x, m, x->child->choice.group);
 	if (r)
 		return r;
+	natt_take_natoa(sa, m);
 	x->lowered = x->child->choice.lowered;
 	x->child->spi_out = get_be32(x->child->choice.peer_spi);
 	return 0;
@@ -490,6 +494,7 @@ static int r_send_answer(struct exchange *x, struct isakmp_builder *b)
 				dh_group_of(x->dh)->pub_len);
 	if (x->have_ids)
 		put_ids(x, b);
+	natt_put_natoa(sa, b);
 	if (x->lowered)
 		put_responder_lifetime(x, b);
 	put_mid(x, mid);

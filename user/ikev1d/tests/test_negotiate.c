@@ -8,10 +8,14 @@
 #include "conf.h"
 #include "isakmp.h"
 #include "message.h"
+#include "natt.h"
 #include "negotiate.h"
 #include "sa_payload.h"
 #include "test.h"
 #include "strongswan_vectors.h"
+
+/* The encapsulation mode without NAT traversal. */
+#define PLAIN(c) natt_encap_mode((c)->mode, false, NATT_NONE)
 
 static struct conf ci, cr;	/* initiator, responder */
 static struct isakmp_sa offer, reply, parsed;
@@ -162,13 +166,13 @@ static void quick_mode_offer_and_choice(void)
 	struct p2_choice ch;
 
 	T_ASSERT(i && r);
-	p2_offer(i, spi_i, &offer);
+	p2_offer(i, PLAIN(i), spi_i, &offer);
 	T_ASSERT(!offer.full);
 	T_ASSERT_INT(offer.nprops, 2);
 	T_ASSERT_INT(offer.props[0].nxforms, 1);
 	T_ASSERT_INT(offer.props[1].nxforms, 8);	/* 2 ciphers, 2 MACs, 2 ESN */
 	T_ASSERT(wire(&offer, &parsed));
-	T_ASSERT(!p2_choose(r, &parsed, spi_r, &ch, &reply, why, sizeof(why)));
+	T_ASSERT(!p2_choose(r, PLAIN(r), &parsed, spi_r, &ch, &reply, why, sizeof(why)));
 	T_ASSERT_INT(ch.prop_num, 2);
 	T_ASSERT_INT(ch.xform_num, 8);	/* aes128-sha1 without ESN */
 	T_ASSERT_STR(ch.encr->name, "aes128");
@@ -186,11 +190,11 @@ static void quick_mode_offer_and_choice(void)
 	T_ASSERT_INT(p2_keymat_len(&ch), 36);
 	T_ASSERT_MEM(reply.props[0].spi, 4, spi_r, 4);
 	T_ASSERT(wire(&reply, &parsed));
-	T_ASSERT(!p2_check_reply(i, &parsed, &ch, why, sizeof(why)));
+	T_ASSERT(!p2_check_reply(i, PLAIN(i), &parsed, &ch, why, sizeof(why)));
 	T_ASSERT_MEM(ch.peer_spi, 4, spi_r, 4);
 	/* The initiator does not accept more than it offered. */
 	T_ASSERT(load(&ci, CONN("esp = aes128-sha1-modp2048; lifetime = 10m;")));
-	T_ASSERT(p2_check_reply(&ci.conns[0], &parsed, &ch, why, sizeof(why)) == -1);
+	T_ASSERT(p2_check_reply(&ci.conns[0], PLAIN(&ci.conns[0]), &parsed, &ch, why, sizeof(why)) == -1);
 	T_ASSERT(strstr(why, "raises the lifetime"));
 }
 
@@ -201,9 +205,9 @@ static void quick_mode_aead_and_ah(void)
 	struct p2_choice ch;
 
 	T_ASSERT(i && r);
-	p2_offer(i, spi_i, &offer);
+	p2_offer(i, PLAIN(i), spi_i, &offer);
 	T_ASSERT(wire(&offer, &parsed));
-	T_ASSERT(!p2_choose(r, &parsed, spi_r, &ch, &reply, why, sizeof(why)));
+	T_ASSERT(!p2_choose(r, PLAIN(r), &parsed, spi_r, &ch, &reply, why, sizeof(why)));
 	T_ASSERT_INT(ch.encr->id, IPSEC_ESP_AES_GCM_16);
 	T_ASSERT(!ch.integ);
 	T_ASSERT(!ch.lowered);
@@ -212,10 +216,10 @@ static void quick_mode_aead_and_ah(void)
 	i = load(&ci, CONN("ah = sha256-sha1; mode = transport;"));
 	r = load(&cr, CONN("ah = sha1; mode = transport;"));
 	T_ASSERT(i && r);
-	p2_offer(i, spi_i, &offer);
+	p2_offer(i, PLAIN(i), spi_i, &offer);
 	T_ASSERT_INT(offer.props[0].protocol, ISAKMP_PROTO_AH);
 	T_ASSERT(wire(&offer, &parsed));
-	T_ASSERT(!p2_choose(r, &parsed, spi_r, &ch, &reply, why, sizeof(why)));
+	T_ASSERT(!p2_choose(r, PLAIN(r), &parsed, spi_r, &ch, &reply, why, sizeof(why)));
 	T_ASSERT_INT(ch.integ->ah_id, IPSEC_AH_SHA);
 	T_ASSERT_INT(ch.encap, IPSEC_ENCAP_TRANSPORT);
 	T_ASSERT_INT(p2_keymat_len(&ch), 20);
@@ -227,22 +231,22 @@ static void quick_mode_mismatches(void)
 	struct p2_choice ch;
 
 	T_ASSERT(i);
-	p2_offer(i, spi_i, &offer);
+	p2_offer(i, PLAIN(i), spi_i, &offer);
 	T_ASSERT(wire(&offer, &parsed));
 	T_ASSERT(load(&cr, CONN("esp = aes128-sha1;")));
-	T_ASSERT(p2_choose(&cr.conns[0], &parsed, spi_r, &ch, &reply, why,
+	T_ASSERT(p2_choose(&cr.conns[0], PLAIN(&cr.conns[0]), &parsed, spi_r, &ch, &reply, why,
 			   sizeof(why)) == -1);
 	T_ASSERT(strstr(why, "PFS group 14, we want 0"));
 	T_ASSERT(load(&cr, CONN("esp = aes128-sha1-modp2048; mode = transport;")));
-	T_ASSERT(p2_choose(&cr.conns[0], &parsed, spi_r, &ch, &reply, why,
+	T_ASSERT(p2_choose(&cr.conns[0], PLAIN(&cr.conns[0]), &parsed, spi_r, &ch, &reply, why,
 			   sizeof(why)) == -1);
 	T_ASSERT(strstr(why, "encapsulation mode 1, we want 2"));
 	T_ASSERT(load(&cr, CONN("esp = aes256-sha1-modp2048;")));
-	T_ASSERT(p2_choose(&cr.conns[0], &parsed, spi_r, &ch, &reply, why,
+	T_ASSERT(p2_choose(&cr.conns[0], PLAIN(&cr.conns[0]), &parsed, spi_r, &ch, &reply, why,
 			   sizeof(why)) == -1);
 	T_ASSERT(strstr(why, "aes128-sha1 is not among our proposals"));
 	T_ASSERT(load(&cr, CONN("ah = sha1-modp2048;")));
-	T_ASSERT(p2_choose(&cr.conns[0], &parsed, spi_r, &ch, &reply, why,
+	T_ASSERT(p2_choose(&cr.conns[0], PLAIN(&cr.conns[0]), &parsed, spi_r, &ch, &reply, why,
 			   sizeof(why)) == -1);
 	T_ASSERT(strstr(why, "protocol 3 is not ours"));
 	/* An AH+ESP bundle is refused as a whole. */
@@ -251,7 +255,7 @@ static void quick_mode_mismatches(void)
 	isakmp_sa_add_transform(&offer, 1, IPSEC_AH_SHA);
 	isakmp_sa_add_attr(&offer, IPSEC_ATTR_AUTH_ALG, IPSEC_AUTH_HMAC_SHA);
 	T_ASSERT(load(&cr, CONN("esp = aes128-sha1-modp2048;")));
-	T_ASSERT(p2_choose(&cr.conns[0], &offer, spi_r, &ch, &reply, why,
+	T_ASSERT(p2_choose(&cr.conns[0], PLAIN(&cr.conns[0]), &offer, spi_r, &ch, &reply, why,
 			   sizeof(why)) == -1);
 	T_ASSERT(strstr(why, "bundle"));
 }

@@ -18,6 +18,7 @@
 #include "isakmp.h"
 #include "keys.h"
 #include "message.h"
+#include "natt.h"
 #include "negotiate.h"
 #include "payload.h"
 #include "sa_payload.h"
@@ -25,6 +26,9 @@
 #include "validate.h"
 #include "wire.h"
 #include "strongswan_vectors.h"
+
+/* The encapsulation mode without NAT traversal. */
+#define PLAIN(c) natt_encap_mode((c)->mode, false, NATT_NONE)
 
 #define HASH IKE_HASH_SHA2_256
 #define ENCR IKE_ENCR_AES_CBC
@@ -307,12 +311,12 @@ static void negotiate_with_charon(void)
 	T_ASSERT(!isakmp_sa_parse(isakmp_find(&msgs[2], ISAKMP_NP_SA, 0), &sa, &err));
 	T_ASSERT(!p1_check_reply(&c.conns[0], &sa, &ch1, why, sizeof(why)));
 	T_ASSERT(!isakmp_sa_parse(isakmp_find(&qm1m, ISAKMP_NP_SA, 0), &sa, &err));
-	T_ASSERT(!p2_choose(&c.conns[0], &sa, spi, &ch, &reply, why, sizeof(why)));
+	T_ASSERT(!p2_choose(&c.conns[0], PLAIN(&c.conns[0]), &sa, spi, &ch, &reply, why, sizeof(why)));
 	T_ASSERT_STR(ch.encr->name, "aes128");
 	T_ASSERT_STR(ch.integ->name, "sha1");
 	T_ASSERT_INT(ch.group, IKE_GROUP_MODP2048);
 	T_ASSERT(!isakmp_sa_parse(isakmp_find(&qm2m, ISAKMP_NP_SA, 0), &sa, &err));
-	if (p2_check_reply(&c.conns[0], &sa, &ch, why, sizeof(why))) {
+	if (p2_check_reply(&c.conns[0], PLAIN(&c.conns[0]), &sa, &ch, why, sizeof(why))) {
 		T_FAIL("%s", why);
 		return;
 	}
