@@ -4,6 +4,7 @@
 
 #include "ike.h"
 #include "json.h"
+#include "natt_status.h"
 #include "status.h"
 #include "trap.h"
 
@@ -64,6 +65,7 @@ void engine_status_text(const struct engine *e, uint64_t now, FILE *out)
 				(unsigned long long)left(sa->expires, now));
 		if (sa->state == IKE_SA_ESTABLISHED)
 			dpd_status_text(sa, now, out);
+		natt_status_text(sa, out);
 		fputc('\n', out);
 		for (c = sa->children; c; c = c->next) {
 			if (!c->in_installed || !c->out_installed)
@@ -114,6 +116,7 @@ void engine_status_json(const struct engine *e, uint64_t now, FILE *out)
 			jw_u64(&w, "seconds_left", left(sa->expires, now));
 			dpd_status_json(sa, now, &w);
 		}
+		natt_status_json(sa, &w);
 		jw_arr_open(&w, "ipsec_sas");
 		for (c = sa->children; c; c = c->next) {
 			if (!c->in_installed || !c->out_installed)
