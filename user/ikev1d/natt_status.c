@@ -24,16 +24,10 @@ static const char *where(const struct ike_sa *sa)
 
 void natt_status_text(const struct ike_sa *sa, FILE *out)
 {
-	if (sa->natt.variant == NATT_NONE)
-		return;
-	if (!natt_in_use(sa)) {
-		fprintf(out, ", NAT-T possible (%s)%s", variant_name(sa->natt.variant),
-			sa->natt.detected ? ", no NAT" : "");
-		return;
-	}
-	fprintf(out, ", NAT-T in use (%s, %s), UDP %u -> %u",
-		variant_name(sa->natt.variant), where(sa), sa->local.port,
-		sa->remote.port);
+	if (natt_in_use(sa))
+		fprintf(out, ", NAT-T in use (%s, %s), UDP %u -> %u",
+			variant_name(sa->natt.variant), where(sa), sa->local.port,
+			sa->remote.port);
 }
 
 void natt_status_json(const struct ike_sa *sa, struct jw *w)

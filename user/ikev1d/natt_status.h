@@ -8,8 +8,8 @@
 struct ike_sa;
 struct jw;
 
-/* ", NAT-T in use (RFC 3947, NAT here), UDP 4500 -> 31270", or
- * ", NAT-T possible (RFC 3947), no NAT", or nothing if the peer has none.
+/* ", NAT-T in use (RFC 3947, NAT here), UDP 4500 -> 31270" when it is;
+ * nothing otherwise (the JSON says whether both sides could).
  */
 void natt_status_text(const struct ike_sa *sa, FILE *out);
 /* "nat_t": { variant, in_use, nat_here, nat_there, local_port,

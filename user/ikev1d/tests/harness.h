@@ -48,6 +48,13 @@ static struct packet *net[MAX_PKTS];
 static size_t npkts;
 static uint64_t now = 1000;
 static unsigned int drop_next;	/* datagrams to lose */
+/* A NAT in front of A that rewrites its ports: A's datagrams reach B from
+ * port + nat_shift, and B's answers go back to A's own port.  0: none.
+ * NAT keepalives (one 0xFF byte) are counted and go no further, as the
+ * daemon's socket layer would not hand them to the engine.
+ */
+static uint16_t nat_shift;
+static unsigned int keepalives[2];	/* sent by A, by B */
 static struct side *logging_side;
 
 static inline void sink(void *ctx, enum ike_log_level level, const char *line)
@@ -108,6 +115,14 @@ static inline int k_add_sa(void *ctx, const struct kips_sa *sa, bool larval)
 	size_t i;
 
 	old = k_find(k, &sa->dst, sa->spi, sa->proto, &i);
+	/* SA_SET on a complete SA: new encapsulation ports only. */
+	if (larval && old && !k->larval[i] && !KIPS_HAS(sa, KIPS_SA_A_ENC_KEY) &&
+	    !KIPS_HAS(sa, KIPS_SA_A_AEAD_KEY) && !KIPS_HAS(sa, KIPS_SA_A_AUTH_KEY) &&
+	    KIPS_HAS(sa, KIPS_SA_A_ENCAP_SPORT)) {
+		old->encap_sport = sa->encap_sport;
+		old->encap_dport = sa->encap_dport;
+		return 0;
+	}
 	if (larval) {
 		if (!old || !k->larval[i])
 			return -2;
@@ -242,6 +257,15 @@ static inline size_t deliver(void)
 		struct side *s = side_at(&p->to);
 
 		memmove(net, net + 1, --npkts * sizeof(net[0]));
+		if (p->len == 1 && p->buf[0] == 0xff) {
+			keepalives[s == &B ? 0 : 1]++;
+			free(p);
+			continue;
+		}
+		if (nat_shift && s == &B)
+			p->from.port += nat_shift;
+		else if (nat_shift)
+			p->to.port -= nat_shift;
 		logging_side = s;
 		engine_input(s->e, p->buf, p->len, &p->to, &p->from, now);
 		logging_side = NULL;
@@ -320,6 +344,8 @@ static inline bool setup(const char *a, const char *b)
 	teardown();
 	now = 1000;
 	drop_next = 0;
+	nat_shift = 0;
+	keepalives[0] = keepalives[1] = 0;
 	return setup_side(&A, a, 0xa0000100) && setup_side(&B, b, 0xb0000100);
 }
 

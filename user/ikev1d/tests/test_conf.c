@@ -491,6 +491,29 @@ static void dpd_settings(void)
 	T_ASSERT_INT(rep.warnings, 3);
 }
 
+/* NAT traversal: on by default with 20 s keepalives; off, forced, other
+ * intervals, no keepalives; nonsense refused on its line.
+ */
+static void nat_traversal(void)
+{
+	T_ASSERT_INT(load("conn a { local = 192.0.2.1; remote = 192.0.2.2; psk = \"k\"; }\n"
+			  "conn b { local = 192.0.2.1; remote = 192.0.2.3; psk = \"k\";\n"
+			  " nat-traversal = force; nat-keepalive = 1m; }\n"
+			  "conn c { local = 192.0.2.1; remote = 192.0.2.4; psk = \"k\";\n"
+			  " nat-traversal = no; nat-keepalive = no; }\n"), 0);
+	T_ASSERT_INT(conf.conns[0].nat_traversal, CONF_NATT_YES);
+	T_ASSERT_INT(conf.conns[0].nat_keepalive, 20);
+	T_ASSERT_INT(conf.conns[1].nat_traversal, CONF_NATT_FORCE);
+	T_ASSERT_INT(conf.conns[1].nat_keepalive, 60);
+	T_ASSERT_INT(conf.conns[2].nat_traversal, CONF_NATT_NO);
+	T_ASSERT_INT(conf.conns[2].nat_keepalive, 0);
+	T_ASSERT_INT(load("conn a { local = 192.0.2.1; remote = 192.0.2.2; psk = \"k\";\n"
+			  " nat-traversal = sometimes;\n"
+			  " nat-keepalive = -3; }\n"), 2);
+	T_ASSERT(has(2, "nat-traversal: 'sometimes' is not one of yes, no, force"));
+	T_ASSERT(has(3, "nat-keepalive: "));
+}
+
 int main(void)
 {
 	int ret;
@@ -509,6 +532,7 @@ int main(void)
 	T_RUN(values);
 	T_RUN(secrets_file);
 	T_RUN(dpd_settings);
+	T_RUN(nat_traversal);
 	conf_free(&conf);
 	ret = t_done();
 	{
