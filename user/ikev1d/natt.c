@@ -212,6 +212,14 @@ int natt_take_natd(struct ike_sa *sa, const struct isakmp_msg *m)
 		else if (!CRYPTO_memcmp(isakmp_body(p), src, len))
 			src_ok = true;
 	}
+	/* RFC 3947 says they MUST come; a peer that sends none gets no
+	 * NAT traversal rather than no SA.
+	 */
+	if (!n) {
+		log_info("%s: no NAT-D payloads from the peer: no NAT detection",
+			 ike_sa_name(sa));
+		return 0;
+	}
 	if (n < 2) {
 		log_error("%s: malformed NAT-D: %zu payloads where both ends need one",
 			  ike_sa_name(sa), n);

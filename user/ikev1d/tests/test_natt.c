@@ -212,6 +212,14 @@ static void natd_payloads(void)
 	builder_free(&b);
 	T_ASSERT(strstr(A.log, "malformed NAT-D: payload type 130, but RFC 3947 was agreed"));
 	T_ASSERT(!sa->natt.nat_there);
+	/* None at all: no detection, but no refusal either. */
+	sa->natt.detected = false;
+	T_ASSERT(natd_msg(&m, &b, ISAKMP_NP_VID, 1, 16, NULL, NULL));
+	T_ASSERT_INT(natt_take_natd(sa, &m), 0);
+	builder_free(&b);
+	T_ASSERT(!sa->natt.detected && !natt_in_use(sa));
+	T_ASSERT(strstr(A.log, "no NAT-D payloads from the peer"));
+	sa->natt.detected = true;
 
 	/* The draft's number with the draft, and its encapsulation modes. */
 	sa->natt.variant = NATT_DRAFT;
