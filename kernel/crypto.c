@@ -8,6 +8,8 @@
  */
 #include <crypto/authenc.h>
 #include <crypto/skcipher.h>
+#include <linux/cpumask.h>
+#include <linux/moduleparam.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
@@ -192,13 +194,41 @@ static int init_ahash(struct kips_sa_crypto *c, const struct kips_alg_cfg *cfg,
 	return 0;
 }
 
+/*
+ * parallel_crypto: the AEAD of each SA added from now on is wrapped in
+ * pcrypt(), which spreads one SA's packets over the CPUs (padata) and
+ * hands them back in the order they came, so sequence numbers and the
+ * replay window see no reordering.  Off by default: under one flow on
+ * few CPUs the hand-offs cost more than they gain (see
+ * Documentation/performance.rst).  Without the pcrypt module the SA
+ * simply gets the plain transform.
+ */
+static bool parallel_crypto;
+module_param(parallel_crypto, bool, 0644);
+MODULE_PARM_DESC(parallel_crypto,
+		 "spread each new SA's AEAD over the CPUs with pcrypt (default off)");
+
+static struct crypto_aead *alloc_aead(const char *name)
+{
+	char pname[CRYPTO_MAX_ALG_NAME];
+	struct crypto_aead *aead;
+
+	if (READ_ONCE(parallel_crypto) && num_online_cpus() > 1 &&
+	    snprintf(pname, sizeof(pname), "pcrypt(%s)", name) < sizeof(pname)) {
+		aead = crypto_alloc_aead(pname, 0, 0);
+		if (!IS_ERR(aead))
+			return aead;
+	}
+	return crypto_alloc_aead(name, 0, 0);
+}
+
 static int init_aead(struct kips_sa_crypto *c, const struct kips_alg_cfg *cfg,
 		     struct netlink_ext_ack *extack)
 {
 	struct crypto_aead *aead;
 	int err;
 
-	aead = crypto_alloc_aead(kips_alg_impls[cfg->aead].api, 0, 0);
+	aead = alloc_aead(kips_alg_impls[cfg->aead].api);
 	if (IS_ERR(aead))
 		return alloc_failed(PTR_ERR(aead), cfg, extack);
 	err = crypto_aead_setkey(aead, cfg->aead_key, cfg->aead_key_len);
@@ -232,7 +262,7 @@ static int init_authenc(struct kips_sa_crypto *c, const struct kips_alg_cfg *cfg
 		NL_SET_ERR_MSG(extack, "crypto API name too long");
 		return -ENAMETOOLONG;
 	}
-	aead = crypto_alloc_aead(name, 0, 0);
+	aead = alloc_aead(name);
 	if (IS_ERR(aead))
 		return alloc_failed(PTR_ERR(aead), cfg, extack);
 
