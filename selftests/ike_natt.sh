@@ -3,7 +3,9 @@
 # charon over XFRM, through a NAT router that rewrites UDP ports (nft
 # masquerade into 30000-30999, so even 500 and 4500 change):
 #  1. ikev1d behind the NAT initiates to charon (main mode);
-#  2. charon behind the NAT initiates to ikev1d (main mode).
+#  2. charon behind the NAT initiates to ikev1d (main mode);
+#  3. ikev1d behind the NAT initiates to charon in aggressive mode (NAT-D in
+#     its second and third messages, the third already on 4500).
 # In each case both sides detect the NAT and say so (ikev1d's log and
 # ikev1ctl status, charon's log and swanctl --list-sas: TUNNEL-in-UDP),
 # IKE floats to port 4500 with the non-ESP marker in front of ISAKMP (seen
@@ -82,11 +84,13 @@ dump_logs() {
 	info "charon's log:"; tail -n 15 "$(sw_log "$2")" | sed 's/^/#   /'
 }
 
+# (AGGR=yes: aggressive mode)
 charon_conf() {	# NAME LOCAL REMOTE-ADDRS LOCAL-ID REMOTE-ID LOCAL-TS REMOTE-TS
 	sw_conf "$1" <<C
 connections {
 	t {
 		version = 1
+		aggressive = ${AGGR:-no}
 		local_addrs = $2
 		remote_addrs = $3
 		proposals = $IKE
@@ -176,6 +180,44 @@ ike_ctl a down t > /dev/null
 sw_wait swb "deleting (IKE|ISAKMP)_SA|IKE_SA .* deleted|closing CHILD_SA" 10
 sleep 0.5
 check "1: taken down, nothing left in kips.ko" ike_nothing a
+ike_stop a
+
+# --- 3. the same in aggressive mode ---
+info "$(date +%T) case 3: ikev1d behind the NAT initiates to charon, aggressive mode"
+mark=$(wc -l < "$(sw_log swb)")
+AGGR=yes charon_conf swb 10.9.0.2 %any 10.9.0.2 192.168.1.2 10.2.0.0/24 10.1.0.0/24
+ike_conf a <<C
+conn t {
+	local = 192.168.1.2; remote = 10.9.0.2; psk = "$PSK";
+	local-subnet = 10.1.0.0/24; remote-subnet = 10.2.0.0/24;
+	ike = $IKE; esp = $ESP; start = start; exchange = aggressive;
+}
+C
+ike_start a a || finish
+up=1
+for i in $(seq 1 400); do
+	tail -n +"$((mark + 1))" "$(sw_log swb)" | grep -Eq "CHILD_SA c\{[0-9]+\} established" && break
+	sleep 0.1
+done
+[ "$i" -lt 400 ] && pass "3: charon says CHILD_SA established" ||
+	{ fail "3: charon says no CHILD_SA established"; up=; }
+ike_wait a "IPsec SA pair established" 20 &&
+	pass "3: ikev1d says IPsec SA pair established" ||
+	{ fail "3: ikev1d says no IPsec SA pair established"; up=; }
+[ -n "$up" ] || dump_logs a swb
+check "3: ikev1d found the NAT on its own side and floated" \
+	grep -q "floating to port 4500" "$(ike_log a)"
+check_output "3: ikev1ctl status shows NAT-T in use in aggressive mode" \
+	"established, initiator.*aggressive mode.*NAT-T in use \(RFC 3947, NAT here\), UDP 4500 -> 4500" \
+	ike_ctl a status
+check_eq "3: kips.ko's SAs carry the encapsulation ports" \
+	"in 4500 4500
+out 4500 4500" "$(kips_encaps a 192.168.1.2)"
+check_output "3: charon's XFRM SAs are UDP-encapsulated" \
+	"encap type espinudp sport 4500 dport 30" n b ip xfrm state
+ike_ctl a down t > /dev/null
+sleep 1
+check "3: taken down, nothing left in kips.ko" ike_nothing a
 ike_stop a
 # Charon b gives ports 500 and 4500 of namespace b to ikev1d (its pid
 # file holds the shell that started it: the namespace knows charon's).
