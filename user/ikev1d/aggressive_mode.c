@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Aggressive mode with pre-shared keys (RFC 2409 5.4), as scripts:
+ * Aggressive mode with pre-shared keys (RFC 2409 5.4) or RSA signatures
+ * (5.1), as scripts:
  *
  *   Initiator                          Responder
- *   HDR, SA, KE, Ni, IDii       -->
- *                               <--    HDR, SA, KE, Nr, IDir, HASH_R
- *   HDR*, HASH_I                -->
+ *   HDR, SA, KE, Ni, IDii [, CR] -->
+ *                               <--    HDR, SA, KE, Nr, IDir, [CR,] HASH_R
+ *                                        or ..., IDir, [CR,] CERT, SIG_R
+ *   HDR*, HASH_I or CERT, SIG_I -->
  *
  * The KE goes out with the offer, so the offer has one DH group: the
  * first of the connection's first proposal.  RFC 2409 shows the last
@@ -14,6 +16,7 @@
  */
 #include "ike.h"
 #include "log.h"
+#include "phase1_auth.h"
 
 static const struct isakmp_expect first_msg[] = {
 	{ ISAKMP_NP_SA, 1, 1 },
@@ -31,7 +34,10 @@ static const struct isakmp_expect second_msg[] = {
 	{ ISAKMP_NP_KE, 1, 1 },
 	{ ISAKMP_NP_NONCE, 1, 1 },
 	{ ISAKMP_NP_ID, 1, 1 },
-	{ ISAKMP_NP_HASH, 1, 1 },
+	{ ISAKMP_NP_HASH, 0, 1 },	/* or SIG: phase1_check_auth() */
+	{ ISAKMP_NP_SIG, 0, 1 },
+	{ ISAKMP_NP_CERT, 0, 4 },
+	{ ISAKMP_NP_CR, 0, 8 },
 	{ ISAKMP_NP_NATD, 0, 4 },
 	{ ISAKMP_NP_NATD_DRAFT, 0, 4 },
 	{ ISAKMP_NP_N, 0, 4 },
@@ -39,7 +45,9 @@ static const struct isakmp_expect second_msg[] = {
 };
 
 static const struct isakmp_expect third_msg[] = {
-	{ ISAKMP_NP_HASH, 1, 1 },
+	{ ISAKMP_NP_HASH, 0, 1 },
+	{ ISAKMP_NP_SIG, 0, 1 },
+	{ ISAKMP_NP_CERT, 0, 4 },
 	{ ISAKMP_NP_N, 0, 4 },
 	{ ISAKMP_NP_NATD, 0, 4 },
 	{ ISAKMP_NP_NATD_DRAFT, 0, 4 },
@@ -61,6 +69,7 @@ static int i_send_first(struct exchange *x, struct isakmp_builder *b)
 		return r;
 	phase1_put_ke_nonce(sa, b);
 	phase1_put_id(sa, b);
+	phase1_put_cert_requests(sa, b);
 	return 0;
 }
 
@@ -82,7 +91,7 @@ static int i_recv_second(struct exchange *x, const struct isakmp_msg *m)
 	if (!r)
 		r = phase1_take_id(sa, m);
 	if (!r)
-		r = phase1_check_hash(sa, m);
+		r = phase1_check_auth(sa, m);
 	if (!r)
 		r = natt_take_natd(sa, m);
 	/* The third message on: port 4500 if there is a NAT. */
@@ -96,7 +105,7 @@ static int i_send_third(struct exchange *x, struct isakmp_builder *b)
 	int r = natt_put_natd(x->sa, b);
 
 	if (!r)
-		r = phase1_put_hash(x->sa, b);
+		r = phase1_put_auth(x->sa, b);
 
 	if (!r)
 		phase1_put_initial_contact(x->sa, b);
@@ -113,6 +122,8 @@ static int r_recv_first(struct exchange *x, const struct isakmp_msg *m)
 		r = phase1_take_ke_nonce(x->sa, m);
 	if (!r)
 		r = phase1_take_id(x->sa, m);
+	if (!r)
+		phase1_take_cert_requests(x->sa, m);
 	return r;
 }
 
@@ -131,13 +142,15 @@ static int r_send_second(struct exchange *x, struct isakmp_builder *b)
 		return r;
 	phase1_put_id(sa, b);
 	r = natt_put_natd(sa, b);
-	return r ? r : phase1_put_hash(sa, b);
+	if (!r)
+		phase1_put_cert_requests(sa, b);
+	return r ? r : phase1_put_auth(sa, b);
 }
 
 static int r_recv_third(struct exchange *x, const struct isakmp_msg *m)
 {
 	struct engine *e = x->sa->e;
-	int r = phase1_check_hash(x->sa, m);
+	int r = phase1_check_auth(x->sa, m);
 
 	if (!r)
 		r = natt_take_natd(x->sa, m);

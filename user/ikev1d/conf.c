@@ -20,7 +20,9 @@
 
 #include <openssl/crypto.h>
 
+#include "cert.h"
 #include "conf.h"
+#include "conf_auth.h"
 #include "conf_lex.h"
 #include "conf_value.h"
 #include "isakmp.h"
@@ -54,6 +56,10 @@ enum conn_key {
 	K_DPDACTION,
 	K_NAT_TRAVERSAL,
 	K_NAT_KEEPALIVE,
+	K_AUTHBY,
+	K_LOCAL_CERT,
+	K_LOCAL_KEY,
+	K_REMOTE_CA,
 	K__COUNT
 };
 
@@ -84,6 +90,10 @@ static const struct {
 	[K_DPDACTION] = { "dpdaction", false },
 	[K_NAT_TRAVERSAL] = { "nat-traversal", false },
 	[K_NAT_KEEPALIVE] = { "nat-keepalive", false },
+	[K_AUTHBY] = { "authby", false },
+	[K_LOCAL_CERT] = { "local-cert", false },
+	[K_LOCAL_KEY] = { "local-key", false },
+	[K_REMOTE_CA] = { "remote-ca", false },
 };
 
 #define DEFAULT_IKE		"aes256-sha256-modp2048"
@@ -115,6 +125,7 @@ struct parser {
 	const char *file;
 	char *dir;			/* of the file, for relative paths */
 	struct raw secrets;
+	struct raw ca_dir;		/* CAs for connections without remote-ca */
 	size_t ndrafts;
 	struct draft *drafts;
 };
@@ -382,18 +393,20 @@ static void read_file(struct parser *p)
 			return;
 		if (t.type == TOK_WORD && !strcmp(t.text, "conn")) {
 			read_conn(p, &t);
-		} else if (t.type == TOK_WORD && !strcmp(t.text, "secrets")) {
-			struct raw raw;
+		} else if (t.type == TOK_WORD && (!strcmp(t.text, "secrets") ||
+						    !strcmp(t.text, "ca-dir"))) {
+			struct raw raw, *to = t.text[0] == 's' ? &p->secrets :
+							       &p->ca_dir;
 
 			if (!read_values(p, &t, false, &raw))
 				continue;
-			if (p->secrets.line) {
-				ERR(p, t.line, "'secrets' is set twice (first on line %u)",
-				    p->secrets.line);
+			if (to->line) {
+				ERR(p, t.line, "'%s' is set twice (first on line %u)",
+				    t.text, to->line);
 				raw_free(&raw);
 				continue;
 			}
-			p->secrets = raw;
+			*to = raw;
 		} else if (t.type == TOK_WORD) {
 			ERR(p, t.line, "unknown global setting '%s' (connections are "
 			    "'conn NAME { ... }')", t.text);
@@ -616,6 +629,75 @@ static void finish_psk(struct parser *p, const struct draft *d,
 	cn->psk_len = s->psk_len;
 }
 
+/* A path as written, relative to the configuration file's directory;
+ * NULL if out of memory.  The caller frees it.
+ */
+static char *path_of(const struct parser *p, const char *path)
+{
+	char *full;
+
+	if (path[0] == '/')
+		return strdup(path);
+	return asprintf(&full, "%s/%s", p->dir, path) < 0 ? NULL : full;
+}
+
+/* authby, and for rsasig the certificate, key and CAs, which are read
+ * now so that ikev1d --check finds what is wrong with them.
+ */
+static void finish_auth(struct parser *p, const struct draft *d,
+			struct conf_conn *cn)
+{
+	static const char *const methods[] = { "psk", "rsasig" };
+	static const enum conn_key rsa_only[] = {
+		K_LOCAL_CERT, K_LOCAL_KEY, K_REMOTE_CA,
+	};
+	struct conf_auth_paths paths = { 0 };
+	struct conf_auth_report ar = { 0 };
+	size_t i;
+
+	cn->auth = choice(p, d, K_AUTHBY, "psk", methods, 2) ?
+		   IKE_AUTH_RSA_SIG : IKE_AUTH_PSK;
+	if (cn->auth == IKE_AUTH_PSK) {
+		for (i = 0; i < sizeof(rsa_only) / sizeof(rsa_only[0]); i++)
+			if (d->raw[rsa_only[i]].line)
+				WARN(p, d->raw[rsa_only[i]].line,
+				     "%s does nothing without authby = rsasig",
+				     conn_keys[rsa_only[i]].name);
+		return;
+	}
+	if (!d->raw[K_LOCAL_CERT].line || !d->raw[K_LOCAL_KEY].line) {
+		ERR(p, line_of(d, K_AUTHBY), "authby = rsasig needs local-cert "
+		    "and local-key (our certificate and its private key)");
+		return;
+	}
+	if (!d->raw[K_REMOTE_CA].line && !p->ca_dir.line) {
+		ERR(p, line_of(d, K_AUTHBY), "authby = rsasig needs remote-ca "
+		    "(or a global ca-dir): the CAs that vouch for the peer");
+		return;
+	}
+	paths.cert = path_of(p, d->raw[K_LOCAL_CERT].text);
+	paths.key = path_of(p, d->raw[K_LOCAL_KEY].text);
+	paths.ca = path_of(p, d->raw[K_REMOTE_CA].line ? d->raw[K_REMOTE_CA].text :
+						       p->ca_dir.text);
+	ar.cert_line = d->raw[K_LOCAL_CERT].line;
+	ar.key_line = d->raw[K_LOCAL_KEY].line;
+	ar.ca_line = d->raw[K_REMOTE_CA].line ? d->raw[K_REMOTE_CA].line :
+						p->ca_dir.line;
+	ar.local_id_line = d->raw[K_LOCAL_ID].line;
+	ar.r = p->r;
+	ar.file = p->file;
+	if (!paths.cert || !paths.key || !paths.ca)
+		ERR(p, d->line, "out of memory");
+	else
+		conf_auth_load(cn, &paths, &ar);
+	/* Without remote-id, anyone the CAs vouch for is welcome. */
+	if (!d->raw[K_REMOTE_ID].line)
+		memset(&cn->remote_id, 0, sizeof(cn->remote_id));
+	free(paths.cert);
+	free(paths.key);
+	free(paths.ca);
+}
+
 /* Dead Peer Detection: off unless dpddelay is set. */
 static void finish_dpd(struct parser *p, const struct draft *d,
 		       struct conf_conn *cn)
@@ -783,7 +865,11 @@ static void finish_conn(struct parser *p, const struct draft *d,
 		check_transport(p, d, cn);
 	finish_dpd(p, d, cn);
 
-	finish_psk(p, d, cn);
+	finish_auth(p, d, cn);
+	if (cn->auth == IKE_AUTH_PSK)
+		finish_psk(p, d, cn);
+	else if (d->raw[K_PSK].line)
+		WARN(p, d->raw[K_PSK].line, "psk does nothing with authby = rsasig");
 	finish_natt(p, d, cn);
 }
 
@@ -854,6 +940,7 @@ unsigned int conf_load_text(const char *name, const char *text, size_t len,
 			raw_free(&p.drafts[i].raw[k]);
 	free(p.drafts);
 	raw_free(&p.secrets);
+	raw_free(&p.ca_dir);
 	free(p.dir);
 	return r->errors - before;
 }
@@ -905,6 +992,8 @@ void conf_free(struct conf *c)
 {
 	size_t i;
 
+	for (i = 0; c->conns && i < c->nconns; i++)
+		cert_creds_free(c->conns[i].creds);
 	if (c->conns)
 		OPENSSL_cleanse(c->conns, c->nconns * sizeof(*c->conns));
 	free(c->conns);

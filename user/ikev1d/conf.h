@@ -20,6 +20,8 @@
 #define CONF_ID_MAX	255
 #define CONF_TS_MAX	8
 
+struct cert_creds;		/* cert.h */
+
 enum conf_severity {
 	CONF_ERROR,
 	CONF_WARNING,
@@ -99,6 +101,12 @@ struct conf_conn {
 	struct conf_dpd dpd;
 	enum conf_natt nat_traversal;
 	uint32_t nat_keepalive;		/* seconds between keepalives, 0: none */
+	/* How phase 1 authenticates: IKE_AUTH_PSK or IKE_AUTH_RSA_SIG. */
+	uint16_t auth;
+	/* RSA signatures: our certificate and key, the CAs we trust for the
+	 * peer.  The conf owns them.
+	 */
+	struct cert_creds *creds;
 	/* The pre-shared key, inline or from the secrets file. */
 	size_t psk_len;
 	uint8_t psk[CONF_PSK_MAX];

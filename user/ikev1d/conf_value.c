@@ -5,6 +5,7 @@
 
 #include <openssl/crypto.h>
 
+#include "cert.h"
 #include "conf_value.h"
 #include "ipproto.h"
 #include "isakmp.h"
@@ -92,6 +93,9 @@ const char *conf_parse_id(const char *s, struct conf_id *id)
 		conf_id_from_addr(&a, id);
 		return NULL;
 	}
+	/* No name or address has '=': "C=CH, O=example, CN=moon". */
+	if (strchr(s, '='))
+		return cert_dn_parse(s, id);
 	if (!strncmp(s, "@#", 2)) {
 		char hex[2 * CONF_ID_MAX + 3] = "0x";
 
@@ -119,7 +123,7 @@ const char *conf_parse_id(const char *s, struct conf_id *id)
 	} else if (strchr(s, '.')) {
 		id->type = IPSEC_ID_FQDN;
 	} else {
-		return "not an address, @name, user@name or @#keyid";
+		return "not an address, @name, user@name, @#keyid or a DN (C=.., O=.., CN=..)";
 	}
 	id->len = n;
 	memcpy(id->data, s, n);

@@ -25,6 +25,7 @@ const char *conf_parse_bool(const char *s, bool *out);
  *   @vpn.example.net            ID_FQDN (also a bare name with a dot)
  *   alice@example.net           ID_USER_FQDN
  *   @#0123abcd                  ID_KEY_ID, hex
+ *   C=CH, O=example, CN=moon    ID_DER_ASN1_DN (cert_dn_parse())
  */
 const char *conf_parse_id(const char *s, struct conf_id *id);
 

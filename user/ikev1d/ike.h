@@ -131,6 +131,7 @@ struct ike_sa {
 	uint8_t psk[CONF_PSK_MAX];
 	size_t psk_len;
 	struct conf_id peer_id;
+	struct x509_st *peer_cert;	/* rsasig: the peer's, verified */
 	uint8_t peer_id_b[4 + CONF_ID_MAX];	/* the peer's ID body, hashed */
 	size_t peer_id_b_len;
 	/* Phase 1 as negotiated and keyed. */
@@ -240,6 +241,14 @@ int phase1_take_id(struct ike_sa *sa, const struct isakmp_msg *m);
 /* Our HASH_I or HASH_R; the check of the peer's. */
 int phase1_put_hash(struct ike_sa *sa, struct isakmp_builder *b);
 int phase1_check_hash(struct ike_sa *sa, const struct isakmp_msg *m);
+/* The body of our ID payload, which HASH_I or HASH_R covers; its length. */
+size_t phase1_own_id_body(const struct ike_sa *sa, uint8_t *body);
+/* HASH_I (of the initiator, if @of_initiator) or HASH_R over @id_b. */
+int phase1_auth_hash(struct ike_sa *sa, bool of_initiator, struct chunk id_b,
+		     uint8_t *out);
+/* An identity as log lines show it. */
+const char *phase1_id_str(uint8_t type, const uint8_t *data, size_t len,
+			  char *buf, size_t size);
 int phase1_keep_sai(struct ike_sa *sa, const uint8_t *body, size_t len);
 void phase1_established(struct ike_sa *sa);
 /* Phase 1's exchange is over: the initiator's quick modes may start. */

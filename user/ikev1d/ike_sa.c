@@ -6,6 +6,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <openssl/x509.h>
 
 #include "ike.h"
 #include "log.h"
@@ -175,6 +176,7 @@ void ike_sa_free(struct ike_sa *sa, bool children)
 		}
 	}
 	dh_free(sa->dh);
+	X509_free(sa->peer_cert);
 	free(sa->sai_b);
 	OPENSSL_cleanse(sa, sizeof(*sa));
 	free(sa);

@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Main mode with pre-shared keys (RFC 2409 5.4), as scripts:
+ * Main mode with pre-shared keys (RFC 2409 5.4) or RSA signatures (5.1),
+ * as scripts:
  *
  *   Initiator                          Responder
  *   HDR, SA                     -->
  *                               <--    HDR, SA
- *   HDR, KE, Ni                 -->
- *                               <--    HDR, KE, Nr
+ *   HDR, KE, Ni [, CR]          -->
+ *                               <--    HDR, KE, Nr [, CR]
  *   HDR*, IDii, HASH_I          -->
+ *     or HDR*, IDii, CERT, SIG_I
  *                               <--    HDR*, IDir, HASH_R
+ *                                        or HDR*, IDir, CERT, SIG_R
+ *
+ * (phase1_auth.h: which of them, and their checks.)
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ike.h"
 #include "log.h"
+#include "phase1_auth.h"
 #include "sa_payload.h"
 
 static const struct isakmp_expect sa_msg[] = {
@@ -30,9 +37,13 @@ static const struct isakmp_expect ke_msg[] = {
 	{ ISAKMP_NP_VID, 0, 16 },
 };
 
+/* HASH or SIG, as the method says: phase1_check_auth() sees to it. */
 static const struct isakmp_expect id_msg[] = {
 	{ ISAKMP_NP_ID, 1, 1 },
-	{ ISAKMP_NP_HASH, 1, 1 },
+	{ ISAKMP_NP_HASH, 0, 1 },
+	{ ISAKMP_NP_SIG, 0, 1 },
+	{ ISAKMP_NP_CERT, 0, 4 },
+	{ ISAKMP_NP_CR, 0, 8 },
 	{ ISAKMP_NP_N, 0, 4 },
 	{ ISAKMP_NP_VID, 0, 16 },
 };
@@ -139,6 +150,7 @@ static int send_ke(struct exchange *x, struct isakmp_builder *b)
 	phase1_put_ke_nonce(x->sa, b);
 	if (natt_put_natd(x->sa, b))
 		return STEP_FAIL;
+	phase1_put_cert_requests(x->sa, b);
 	/* The responder has both values now; the initiator once it hears. */
 	return x->sa->initiator ? 0 : phase1_derive(x->sa);
 }
@@ -147,6 +159,7 @@ static int i_recv_ke(struct exchange *x, const struct isakmp_msg *m)
 {
 	int r = phase1_take_ke_nonce(x->sa, m);
 
+	phase1_take_cert_requests(x->sa, m);
 	if (!r)
 		r = phase1_derive(x->sa);
 	if (!r)
@@ -159,8 +172,10 @@ static int i_recv_ke(struct exchange *x, const struct isakmp_msg *m)
 
 static int r_recv_ke(struct exchange *x, const struct isakmp_msg *m)
 {
-	int r = phase1_take_ke_nonce(x->sa, m);
+	int r;
 
+	phase1_take_cert_requests(x->sa, m);
+	r = phase1_take_ke_nonce(x->sa, m);
 	return r ? r : natt_take_natd(x->sa, m);
 }
 
@@ -169,7 +184,7 @@ static int send_id(struct exchange *x, struct isakmp_builder *b)
 	int r;
 
 	phase1_put_id(x->sa, b);
-	r = phase1_put_hash(x->sa, b);
+	r = phase1_put_auth(x->sa, b);
 	if (!r && x->sa->initiator)
 		phase1_put_initial_contact(x->sa, b);
 	if (!r && !x->sa->initiator)
@@ -177,17 +192,36 @@ static int send_id(struct exchange *x, struct isakmp_builder *b)
 	return r;
 }
 
+/* The responder counts its ISAKMP SA as established once it sent its
+ * last message: refusing that message, the initiator says why and deletes
+ * the SA, or the responder would keep it.
+ */
+static int refuse_last(struct ike_sa *sa, int notify)
+{
+	uint8_t cookies[2 * ISAKMP_COOKIE_LEN];
+
+	if (notify <= 0)
+		return notify;
+	info_send_notify(sa, notify, ISAKMP_PROTO_ISAKMP, NULL, 0);
+	memcpy(cookies, sa->icookie, ISAKMP_COOKIE_LEN);
+	memcpy(cookies + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
+	info_send_delete(sa, ISAKMP_PROTO_ISAKMP, cookies, sizeof(cookies));
+	return STEP_FAIL;
+}
+
 static int recv_id(struct exchange *x, const struct isakmp_msg *m)
 {
 	int r = phase1_take_id(x->sa, m);
 
+	if (!x->sa->initiator)
+		phase1_take_cert_requests(x->sa, m);
 	if (!r)
-		r = phase1_check_hash(x->sa, m);
+		r = phase1_check_auth(x->sa, m);
 	if (!r)
 		phase1_take_notifies(x->sa, m);
 	if (!r && x->sa->initiator)
 		phase1_established(x->sa);
-	return r;
+	return r && x->sa->initiator ? refuse_last(x->sa, r) : r;
 }
 
 static const struct step initiator_steps[] = {

@@ -48,7 +48,7 @@ void p1_offer(const struct conf_conn *c, uint16_t group, struct isakmp_sa *sa)
 					isakmp_sa_add_attr(sa, IKE_ATTR_HASH,
 							   p->hash[h]->id);
 					isakmp_sa_add_attr(sa, IKE_ATTR_AUTH,
-							   IKE_AUTH_PSK);
+							   c->auth);
 					isakmp_sa_add_attr(sa, IKE_ATTR_GROUP_DESC,
 							   p->group[g]);
 					isakmp_sa_add_attr(sa, IKE_ATTR_LIFE_TYPE,
@@ -169,7 +169,7 @@ static int p1_read(const struct isakmp_sa *sa, const struct isakmp_transform *t,
 		return refuse(why, len, "hash %u is not supported", hash);
 	if (!dh_group_get(out->group))
 		return refuse(why, len, "DH group %u is not supported", out->group);
-	if (out->auth != IKE_AUTH_PSK)
+	if (out->auth != IKE_AUTH_PSK && out->auth != IKE_AUTH_RSA_SIG)
 		return refuse(why, len, "authentication method %u is not supported",
 			      out->auth);
 	return 0;
@@ -186,6 +186,11 @@ static int p1_acceptable(const struct conf_conn *c, const struct p1_choice *ch,
 	if (ch->lifetime > c->ike_lifetime)
 		return refuse(why, len, "lifetime of %u s exceeds ours (%u s)",
 			      ch->lifetime, c->ike_lifetime);
+	if (ch->auth != c->auth)
+		return refuse(why, len, "authentication by %s, not by %s as we are "
+			      "configured", ch->auth == IKE_AUTH_PSK ? "pre-shared key" :
+			      "RSA signature", c->auth == IKE_AUTH_PSK ?
+			      "pre-shared key" : "RSA signature");
 	for (i = 0; i < c->ike.n; i++) {
 		const struct ike_proposal *p = &c->ike.p[i];
 

@@ -10,6 +10,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "cert.h"
 #include "child.h"
 #include "conf_value.h"
 #include "ike.h"
@@ -83,8 +84,12 @@ int phase1_derive(struct ike_sa *sa)
 	sa->prf_len = ike_hash_len(hash);
 	sa->enc_key_len = ike_cipher_key_len(sa->p1.encr->id, sa->p1.encr->key_bits);
 	sa->block_len = ike_cipher_block_len(sa->p1.encr->id);
-	if (ike_skeyid_psk(hash, sa->psk, sa->psk_len, CHUNK(sa->ni, sa->ni_len),
-			   CHUNK(sa->nr, sa->nr_len), sa->skeyid) ||
+	if ((sa->p1.auth == IKE_AUTH_RSA_SIG ?
+	     ike_skeyid_sig(hash, CHUNK(sa->ni, sa->ni_len),
+			    CHUNK(sa->nr, sa->nr_len), CHUNK(gxy, gxy_len),
+			    sa->skeyid) :
+	     ike_skeyid_psk(hash, sa->psk, sa->psk_len, CHUNK(sa->ni, sa->ni_len),
+			    CHUNK(sa->nr, sa->nr_len), sa->skeyid)) ||
 	    ike_skeyid_dae(hash, sa->skeyid, CHUNK(gxy, gxy_len), sa->icookie,
 			   sa->rcookie, sa->skeyid_d, sa->skeyid_a, sa->skeyid_e) ||
 	    ike_enc_key(hash, sa->skeyid_e, sa->enc_key_len, sa->enc_key) ||
@@ -100,8 +105,7 @@ out:
 	return ret;
 }
 
-/* The body of our ID payload, which HASH_I or HASH_R covers. */
-static size_t own_id_body(const struct ike_sa *sa, uint8_t *body)
+size_t phase1_own_id_body(const struct ike_sa *sa, uint8_t *body)
 {
 	const struct conf_id *me = &sa->conn->local_id;
 	struct conf_id fallback;
@@ -120,14 +124,14 @@ static size_t own_id_body(const struct ike_sa *sa, uint8_t *body)
 void phase1_put_id(struct ike_sa *sa, struct isakmp_builder *b)
 {
 	uint8_t body[4 + CONF_ID_MAX];
-	size_t len = own_id_body(sa, body);
+	size_t len = phase1_own_id_body(sa, body);
 	size_t off = builder_open(b, ISAKMP_NP_ID);
 
 	builder_put(b, body, len);
 	builder_close(b, off);
 }
 
-static const char *id_str(uint8_t type, const uint8_t *data, size_t len,
+const char *phase1_id_str(uint8_t type, const uint8_t *data, size_t len,
 			  char *buf, size_t size)
 {
 	struct kips_addr a;
@@ -140,9 +144,21 @@ static const char *id_str(uint8_t type, const uint8_t *data, size_t len,
 			 (int)len, (const char *)data);
 		return buf;
 	}
+	if (type == IPSEC_ID_DER_ASN1_DN)
+		return cert_dn_str(data, len, buf, size);
 	snprintf(buf, size, "%s (%zu bytes)", ipsec_id_type_name(type) ?
 		 ipsec_id_type_name(type) : "ID", len);
 	return buf;
+}
+
+/* The same identity; DNs by their meaning, not their encoding. */
+static bool id_matches(const struct conf_id *want, const struct isakmp_id *id)
+{
+	if (id->type != want->type)
+		return false;
+	if (id->type == IPSEC_ID_DER_ASN1_DN)
+		return cert_dn_equal(id->data, id->len, want->data, want->len);
+	return id->len == want->len && !memcmp(id->data, want->data, id->len);
 }
 
 int phase1_take_id(struct ike_sa *sa, const struct isakmp_msg *m)
@@ -154,16 +170,20 @@ int phase1_take_id(struct ike_sa *sa, const struct isakmp_msg *m)
 
 	if (isakmp_id_parse(isakmp_find(m, ISAKMP_NP_ID, 0), &id, &err))
 		return ISAKMP_N_INVALID_ID_INFORMATION;
+	if (id.len > CONF_ID_MAX) {
+		log_error("%s: the peer's ID (type %u) is %zu bytes, more than %d",
+			  ike_sa_name(sa), id.type, id.len, CONF_ID_MAX);
+		return ISAKMP_N_INVALID_ID_INFORMATION;
+	}
 	if ((id.protocol || id.port) && !(id.protocol == 17 && id.port == 500)) {
 		log_error("%s: phase-1 ID with protocol %u port %u", ike_sa_name(sa),
 			  id.protocol, id.port);
 		return ISAKMP_N_INVALID_ID_INFORMATION;
 	}
-	if (want->type && (id.type != want->type || id.len != want->len ||
-			   memcmp(id.data, want->data, id.len))) {
+	if (want->type && !id_matches(want, &id)) {
 		log_error("%s: the peer is %s, but conn %s expects %s",
-			  ike_sa_name(sa), id_str(id.type, id.data, id.len, got, sizeof(got)),
-			  sa->conn->name, id_str(want->type, want->data, want->len,
+			  ike_sa_name(sa), phase1_id_str(id.type, id.data, id.len, got, sizeof(got)),
+			  sa->conn->name, phase1_id_str(want->type, want->data, want->len,
 						 exp, sizeof(exp)));
 		return ISAKMP_N_INVALID_ID_INFORMATION;
 	}
@@ -176,7 +196,8 @@ int phase1_take_id(struct ike_sa *sa, const struct isakmp_msg *m)
 	/* Aggressive mode names the peer before the keys are made: a
 	 * connection for anyone can pick the peer's own key.
 	 */
-	if (!sa->keyed && !sa->initiator && !want->type) {
+	if (!sa->keyed && !sa->initiator && !want->type &&
+	    sa->conn->auth == IKE_AUTH_PSK) {
 		const struct conf_secret *s = conf_secret_for(sa->e->conf,
 							      &sa->peer_id, NULL);
 
@@ -188,8 +209,7 @@ int phase1_take_id(struct ike_sa *sa, const struct isakmp_msg *m)
 	return 0;
 }
 
-/* HASH_I (ours as initiator, or the initiator's) over @id_b. */
-static int auth_hash(struct ike_sa *sa, bool of_initiator, struct chunk id_b,
+int phase1_auth_hash(struct ike_sa *sa, bool of_initiator, struct chunk id_b,
 		     uint8_t *out)
 {
 	uint16_t hash = sa->p1.hash->id;
@@ -206,9 +226,9 @@ static int auth_hash(struct ike_sa *sa, bool of_initiator, struct chunk id_b,
 int phase1_put_hash(struct ike_sa *sa, struct isakmp_builder *b)
 {
 	uint8_t body[4 + CONF_ID_MAX], h[IKE_HASH_MAX];
-	size_t len = own_id_body(sa, body);
+	size_t len = phase1_own_id_body(sa, body);
 
-	if (auth_hash(sa, sa->initiator, CHUNK(body, len), h))
+	if (phase1_auth_hash(sa, sa->initiator, CHUNK(body, len), h))
 		return STEP_FAIL;
 	isakmp_blob_put(b, ISAKMP_NP_HASH, h, sa->prf_len);
 	return 0;
@@ -219,7 +239,7 @@ int phase1_check_hash(struct ike_sa *sa, const struct isakmp_msg *m)
 	const struct isakmp_payload *hp = isakmp_find(m, ISAKMP_NP_HASH, 0);
 	uint8_t h[IKE_HASH_MAX];
 
-	if (auth_hash(sa, !sa->initiator,
+	if (phase1_auth_hash(sa, !sa->initiator,
 		      CHUNK(sa->peer_id_b, sa->peer_id_b_len), h))
 		return STEP_FAIL;
 	if (!hash_matches(hp, h, sa->prf_len)) {
@@ -249,11 +269,12 @@ void phase1_established(struct ike_sa *sa)
 	if (sa->initiator)
 		sa->rekey_at = sa->e->now + (uint64_t)sa->p1.lifetime * 900;
 	ike_sa_set_state(sa, IKE_SA_ESTABLISHED);
-	log_info("%s: ISAKMP SA established with %s (%s-%s-%s, %u s)",
-		 ike_sa_name(sa), id_str(sa->peer_id.type, sa->peer_id.data,
+	log_info("%s: ISAKMP SA established with %s (%s-%s-%s, %u s, %s)",
+		 ike_sa_name(sa), phase1_id_str(sa->peer_id.type, sa->peer_id.data,
 					 sa->peer_id.len, peer, sizeof(peer)),
 		 sa->p1.encr->name, sa->p1.hash->name, group_name(sa->p1.group),
-		 sa->p1.lifetime);
+		 sa->p1.lifetime, sa->p1.auth == IKE_AUTH_RSA_SIG ?
+		 "RSA signature" : "pre-shared key");
 }
 
 /* A new ISAKMP SA with a peer takes the IPsec SAs of the ones before it

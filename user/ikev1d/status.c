@@ -2,9 +2,11 @@
 /* The engine's SAs as text or JSON; never a key. */
 #include <string.h>
 
+#include "cert.h"
 #include "ike.h"
 #include "json.h"
 #include "natt_status.h"
+#include "phase1_auth.h"
 #include "status.h"
 #include "trap.h"
 
@@ -49,7 +51,7 @@ void engine_status_text(const struct engine *e, uint64_t now, FILE *out)
 {
 	const struct ike_sa *sa;
 	const struct child_sa *c;
-	char l[KIPS_PREFIX_STRLEN], r[KIPS_PREFIX_STRLEN], s[64];
+	char l[KIPS_PREFIX_STRLEN], r[KIPS_PREFIX_STRLEN], s[64], subj[256];
 	size_t i;
 
 	for (sa = e->sas; sa; sa = sa->next) {
@@ -59,6 +61,10 @@ void engine_status_text(const struct engine *e, uint64_t now, FILE *out)
 			kips_addr_str(&sa->local.addr, l, sizeof(l)),
 			kips_addr_str(&sa->remote.addr, r, sizeof(r)),
 			sa->conn->exchange == CONF_AGGRESSIVE ? "aggressive" : "main");
+		fprintf(out, ", %s", phase1_auth_name(sa->conn->auth));
+		if (sa->peer_cert)
+			fprintf(out, " of \"%s\"", cert_subject_str(sa->peer_cert,
+								   subj, sizeof(subj)));
 		if (sa->state == IKE_SA_ESTABLISHED)
 			fprintf(out, ", %s-%s-%s, %llu s left", sa->p1.encr->name,
 				sa->p1.hash->name, group_name(sa->p1.group),
@@ -93,7 +99,7 @@ void engine_status_json(const struct engine *e, uint64_t now, FILE *out)
 {
 	const struct ike_sa *sa;
 	const struct child_sa *c;
-	char b[KIPS_PREFIX_STRLEN + 16];
+	char b[KIPS_PREFIX_STRLEN + 16], subj[256];
 	struct jw w;
 
 	jw_init(&w, out);
@@ -108,6 +114,10 @@ void engine_status_json(const struct engine *e, uint64_t now, FILE *out)
 		       "aggressive" : "main");
 		jw_str(&w, "local", kips_addr_str(&sa->local.addr, b, sizeof(b)));
 		jw_str(&w, "remote", kips_addr_str(&sa->remote.addr, b, sizeof(b)));
+		jw_str(&w, "auth", sa->conn->auth == IKE_AUTH_RSA_SIG ? "rsasig" : "psk");
+		if (sa->peer_cert)
+			jw_str(&w, "peer_cert", cert_subject_str(sa->peer_cert, subj,
+								 sizeof(subj)));
 		if (sa->state == IKE_SA_ESTABLISHED) {
 			jw_str(&w, "encryption", sa->p1.encr->name);
 			jw_str(&w, "hash", sa->p1.hash->name);

@@ -231,7 +231,7 @@ static void errors_with_lines(void)
 	T_HAS(31, "local-subnet must be the local address");
 	T_HAS(33, "local-subnet 1 has no remote-subnet of its address family");
 	T_HAS(34, "conn h has no pre-shared key");
-	T_HAS(35, "local-id: not an address, @name, user@name or @#keyid");
+	T_HAS(35, "local-id: not an address, @name, user@name, @#keyid or a DN");
 	T_HAS(37, "unterminated string");
 	T_HAS(36, "conn i needs 'local'");
 	/* "remote" of conn b was read after its broken first try. */

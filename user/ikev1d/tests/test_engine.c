@@ -371,10 +371,11 @@ static void control_requests(void)
 	T_ASSERT(control_handle(A.e, "up nosuch", out, now) == 1);
 	fclose(out);
 	if (!strstr(text, "t[1]: established, initiator, 10.0.0.1 -> 10.0.0.2, main mode, "
-		    "aes256-sha256-modp2048, 28800 s left\n"
+		    "pre-shared key, aes256-sha256-modp2048, 28800 s left\n"
 		    "  10.1.0.0/16 === 10.2.0.0/16: ESP tunnel, SPIs 0xa0000100 in "
 		    "0xb0000100 out, aes128-sha256, PFS modp2048, 3600 s left\n") ||
-	    !strstr(text, "\"conn\":\"t\"") || !strstr(text, "\"spi_in\":2684354816") ||
+	    !strstr(text, "\"conn\":\"t\"") ||
+	    !strstr(text, "\"auth\":\"psk\"") || !strstr(text, "\"spi_in\":2684354816") ||
 	    !strstr(text, "unknown request")) {
 		T_FAIL("status says: %s", text);
 		free(text);

@@ -130,10 +130,14 @@ static void phase1_refusals(void)
 	T_ASSERT(strstr(why, "a life duration of 0 (no limit)"));
 	offer.nattrs -= 2;
 	offer.xforms[0].nattrs -= 2;
-	/* RSA signatures are not (yet) ours. */
+	/* RSA signatures where the connection has a pre-shared key. */
 	offer.attrs[3].basic = IKE_AUTH_RSA_SIG;
 	T_ASSERT(p1_choose(&cr.conns[0], &offer, &ch, &reply, why, sizeof(why)) == -1);
-	T_ASSERT(strstr(why, "authentication method 3"));
+	T_ASSERT(strstr(why, "authentication by RSA signature, not by pre-shared key"));
+	/* RSA encryption is nobody's. */
+	offer.attrs[3].basic = IKE_AUTH_RSA_ENC;
+	T_ASSERT(p1_choose(&cr.conns[0], &offer, &ch, &reply, why, sizeof(why)) == -1);
+	T_ASSERT(strstr(why, "authentication method 4"));
 }
 
 /* charon's main mode message 1, as a responder configured like it sees. */
