@@ -177,6 +177,11 @@ static int cert_parse(const struct isakmp_payload *p, enum isakmp_reason reason,
 				   p->offset + FIELD(struct isakmp_cert_pl, encoding),
 				   "certificate %s %u is reserved", what,
 				   out->encoding);
+	/* A CR may leave the authority out; a certificate is never empty. */
+	if (p->type == ISAKMP_NP_CERT && !out->len)
+		return isakmp_fail(err, reason, p->type, p->offset,
+				   "an empty certificate (encoding %u)",
+				   out->encoding);
 	return 0;
 }
 

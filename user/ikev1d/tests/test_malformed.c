@@ -53,6 +53,16 @@ static const struct isakmp_expect mm3[] = {
 	{ ISAKMP_NP_NATD, 0, 4 },
 	{ ISAKMP_NP_VID, 0, 16 },
 };
+/* Main mode message 5 (main_mode.c): a HASH or a SIG, certificates. */
+static const struct isakmp_expect mm5[] = {
+	{ ISAKMP_NP_ID, 1, 1 },
+	{ ISAKMP_NP_HASH, 0, 1 },
+	{ ISAKMP_NP_SIG, 0, 1 },
+	{ ISAKMP_NP_CERT, 0, 4 },
+	{ ISAKMP_NP_CR, 0, 8 },
+	{ ISAKMP_NP_N, 0, 4 },
+	{ ISAKMP_NP_VID, 0, 16 },
+};
 static const struct isakmp_expect qm1[] = {
 	{ ISAKMP_NP_HASH, 1, 1 },
 	{ ISAKMP_NP_SA, 1, 1 },
@@ -215,6 +225,8 @@ static const struct bad cases[] = {
 	  ISAKMP_E_ID_INFO, ISAKMP_N_INVALID_ID_INFORMATION, ISAKMP_NP_ID, 28, NOX },
 	{ "cert-encoding-200", MM("06") "00000006" "c8" "30",
 	  ISAKMP_E_CERT_ENCODING, ISAKMP_N_INVALID_CERT_ENCODING, ISAKMP_NP_CERT, 32, NOX },
+	{ "cert-x509-empty", MM("06") "00000005" "04",
+	  ISAKMP_E_CERT_ENCODING, ISAKMP_N_INVALID_CERT_ENCODING, ISAKMP_NP_CERT, 28, NOX },
 	{ "cr-type-99", MM("07") "00000005" "63",
 	  ISAKMP_E_CERT_TYPE, ISAKMP_N_CERT_TYPE_UNSUPPORTED, ISAKMP_NP_CR, 32, NOX },
 	{ "hash-empty", MM("08") "00000004",
@@ -303,6 +315,18 @@ static const struct bad cases[] = {
 	{ "main-mode-3-without-nonce", MM("04") "00000008" "01020304",
 	  ISAKMP_E_MISSING_PAYLOAD, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_NONCE, 36,
 	  EXPECT(mm3), 0, false },
+	{ "main-mode-3-with-cert", MM("04") "0a000008" "01020304"
+	  "0600000c" "0102030405060708" "00000006" "04" "30",
+	  ISAKMP_E_UNEXPECTED_PAYLOAD, ISAKMP_N_INVALID_PAYLOAD_TYPE, ISAKMP_NP_CERT, 48,
+	  EXPECT(mm3), 0, false },
+	{ "main-mode-5-two-sigs", MM("05") "0900000c" "01" "00" "0000" "c0000201"
+	  "09000008" "01020304" "00000008" "01020304",
+	  ISAKMP_E_DUPLICATE_PAYLOAD, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_SIG, 48,
+	  EXPECT(mm5), 0, false },
+	{ "main-mode-5-five-certs", MM("05") "0600000c" "01" "00" "0000" "c0000201"
+	  X4("06000006" "04" "30") "00000006" "04" "30",
+	  ISAKMP_E_DUPLICATE_PAYLOAD, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_CERT, 64,
+	  EXPECT(mm5), 0, false },
 };
 
 /* t_unhex with "*N;" runs of 0xab. */
