@@ -163,7 +163,7 @@ static int r_recv_third(struct exchange *x, const struct isakmp_msg *m)
 		phase1_take_notifies(x->sa, m);
 	if (!r)
 		phase1_established(x->sa);
-	return r;
+	return r ? phase1_refuse_last(x->sa, r) : 0;
 }
 
 static const struct step initiator_steps[] = {

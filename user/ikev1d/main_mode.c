@@ -16,7 +16,6 @@
  * (phase1_auth.h: which of them, and their checks.)
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "ike.h"
 #include "log.h"
@@ -192,23 +191,6 @@ static int send_id(struct exchange *x, struct isakmp_builder *b)
 	return r;
 }
 
-/* The responder counts its ISAKMP SA as established once it sent its
- * last message: refusing that message, the initiator says why and deletes
- * the SA, or the responder would keep it.
- */
-static int refuse_last(struct ike_sa *sa, int notify)
-{
-	uint8_t cookies[2 * ISAKMP_COOKIE_LEN];
-
-	if (notify <= 0)
-		return notify;
-	info_send_notify(sa, notify, ISAKMP_PROTO_ISAKMP, NULL, 0);
-	memcpy(cookies, sa->icookie, ISAKMP_COOKIE_LEN);
-	memcpy(cookies + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
-	info_send_delete(sa, ISAKMP_PROTO_ISAKMP, cookies, sizeof(cookies));
-	return STEP_FAIL;
-}
-
 static int recv_id(struct exchange *x, const struct isakmp_msg *m)
 {
 	int r = phase1_take_id(x->sa, m);
@@ -221,7 +203,7 @@ static int recv_id(struct exchange *x, const struct isakmp_msg *m)
 		phase1_take_notifies(x->sa, m);
 	if (!r && x->sa->initiator)
 		phase1_established(x->sa);
-	return r && x->sa->initiator ? refuse_last(x->sa, r) : r;
+	return r && x->sa->initiator ? phase1_refuse_last(x->sa, r) : r;
 }
 
 static const struct step initiator_steps[] = {

@@ -172,6 +172,19 @@ static int check_sig(struct ike_sa *sa, const struct isakmp_msg *m)
 	return 0;
 }
 
+int phase1_refuse_last(struct ike_sa *sa, int notify)
+{
+	uint8_t cookies[2 * ISAKMP_COOKIE_LEN];
+
+	if (notify <= 0)
+		return notify;
+	info_send_notify(sa, notify, ISAKMP_PROTO_ISAKMP, NULL, 0);
+	memcpy(cookies, sa->icookie, ISAKMP_COOKIE_LEN);
+	memcpy(cookies + ISAKMP_COOKIE_LEN, sa->rcookie, ISAKMP_COOKIE_LEN);
+	info_send_delete(sa, ISAKMP_PROTO_ISAKMP, cookies, sizeof(cookies));
+	return STEP_FAIL;
+}
+
 int phase1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m)
 {
 	if (sa->p1.auth == IKE_AUTH_RSA_SIG)

@@ -27,6 +27,14 @@ int phase1_put_auth(struct ike_sa *sa, struct isakmp_builder *b);
 /* The peer's, after phase1_take_id(): 0 or the notify to send. */
 int phase1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m);
 
+/* Refusing the exchange's last message (the initiator's in aggressive
+ * mode, the responder's in main mode), whose sender already counts the
+ * ISAKMP SA as established: tells it @notify and deletes the SA, or it
+ * would keep it.  Returns STEP_FAIL (the peer is told), or @notify if it
+ * is not one to send.
+ */
+int phase1_refuse_last(struct ike_sa *sa, int notify);
+
 /* The method's name for status and logs. */
 const char *phase1_auth_name(uint16_t auth);
 

@@ -562,6 +562,27 @@ static void engines_unknown_ca_responder(void)
 	T_ASSERT(strstr(A.log, "the peer says INVALID-CERTIFICATE"));
 }
 
+/* Aggressive mode: the responder refuses the last message, after which
+ * the initiator counted its SA as established; told and deleted, it
+ * keeps nothing either.
+ */
+static void engines_aggressive_unknown_ca(void)
+{
+	certs_conf("exchange = aggressive;", "exchange = aggressive;", "b-rogue.pem");
+	if (!setup(conf_b, conf_a)) {
+		T_FAIL("setup");
+		return;
+	}
+	T_ASSERT(initiate(&A));
+	run_for(20);
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 0);
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 0);
+	T_NOTHING();
+	T_ASSERT(strstr(B.log, "the peer's certificate \"" DN_B "\" is from an unknown CA"));
+	T_ASSERT(strstr(B.log, "sending a delete for ISAKMP"));
+	T_ASSERT(strstr(A.log, "the peer deleted the ISAKMP SA"));
+}
+
 static void engines_id_mismatch(void)
 {
 	certs_conf("", "remote-id = \"C=CH, O=kips test, CN=c.kips.test\";", "b.pem");
@@ -633,6 +654,7 @@ int main(void)
 	T_RUN(engines_address_ids);
 	T_RUN(engines_unknown_ca);
 	T_RUN(engines_unknown_ca_responder);
+	T_RUN(engines_aggressive_unknown_ca);
 	T_RUN(engines_id_mismatch);
 	T_RUN(engines_id_not_in_cert);
 	T_RUN(engines_method_mismatch);
