@@ -99,13 +99,13 @@ static int kips_add_sa(void *ctx, const struct kips_sa *sa, bool larval)
 	return r;
 }
 
-static int kips_del_sa(void *ctx, const struct kips_addr *dst, uint32_t spi,
-		       uint8_t proto)
+/* A request naming one SA by its identity (destination, SPI, protocol). */
+static struct nlmsghdr *sa_id_request(struct kips_nl *nl, uint8_t cmd,
+				      const struct kips_addr *dst, uint32_t spi,
+				      uint8_t proto)
 {
-	struct kips_nl *nl = nl_of(ctx);
-	struct nlmsghdr *nlh = kips_nl_new(nl, KIPS_CMD_SA_DEL, 0);
+	struct nlmsghdr *nlh = kips_nl_new(nl, cmd, 0);
 	struct kips_sa req;
-	int r;
 
 	memset(&req, 0, sizeof(req));
 	req.dst = *dst;
@@ -115,7 +115,17 @@ static int kips_del_sa(void *ctx, const struct kips_addr *dst, uint32_t spi,
 	KIPS_SET(&req, KIPS_SA_A_SPI);
 	KIPS_SET(&req, KIPS_SA_A_PROTO);
 	kips_sa_put(nlh, &req);
-	r = kips_nl_call(nl, nlh, NULL, NULL);
+	return nlh;
+}
+
+static int kips_del_sa(void *ctx, const struct kips_addr *dst, uint32_t spi,
+		       uint8_t proto)
+{
+	struct kips_nl *nl = nl_of(ctx);
+	int r;
+
+	r = kips_nl_call(nl, sa_id_request(nl, KIPS_CMD_SA_DEL, dst, spi, proto),
+			 NULL, NULL);
 	/* The kernel removes an SA at its hard limit by itself (and larval
 	 * ones after KIPS_LARVAL_SECONDS): gone is what we wanted.
 	 */
@@ -144,20 +154,11 @@ static int kips_sa_in_packets(void *ctx, const struct kips_addr *dst,
 			      uint32_t spi, uint8_t proto, uint64_t *packets)
 {
 	struct kips_nl *nl = nl_of(ctx);
-	struct nlmsghdr *nlh = kips_nl_new(nl, KIPS_CMD_SA_GET, 0);
-	struct kips_sa req;
 	int r;
 
-	memset(&req, 0, sizeof(req));
-	req.dst = *dst;
-	req.spi = spi;
-	req.proto = proto;
-	KIPS_SET(&req, KIPS_SA_A_DST);
-	KIPS_SET(&req, KIPS_SA_A_SPI);
-	KIPS_SET(&req, KIPS_SA_A_PROTO);
-	kips_sa_put(nlh, &req);
 	*packets = UINT64_MAX;
-	r = kips_nl_call(nl, nlh, in_packets_cb, packets);
+	r = kips_nl_call(nl, sa_id_request(nl, KIPS_CMD_SA_GET, dst, spi, proto),
+			 in_packets_cb, packets);
 	if (!r && *packets == UINT64_MAX)
 		r = -EPROTO;
 	if (r)
