@@ -39,6 +39,11 @@ struct kips_cb {
 	u8 idx;
 	u8 nexthdr;		/* protocol of the payload the transform protects */
 	u8 family;		/* of the IP header at skb->data */
+	/*
+	 * ESP in UDP (udp_encap.h).  Output: a UDP header sits right before
+	 * hdr_off.  Input: the packet arrived in one.
+	 */
+	u8 udp;
 };
 
 static inline struct kips_cb *kips_cb(struct sk_buff *skb)

@@ -9,6 +9,7 @@
 
 #include "dp.h"
 #include "encap.h"
+#include "udp_encap.h"
 
 static unsigned int ll_room(const struct sk_buff *skb)
 {
@@ -25,8 +26,7 @@ static void open_gap(struct sk_buff *skb, unsigned int len, unsigned int by)
 	skb_reset_network_header(skb);
 }
 
-static int transport4_out(struct sk_buff *skb, const struct kips_sa *sa,
-			  unsigned int hlen)
+static int transport4_out(struct sk_buff *skb, u8 proto, unsigned int hlen)
 {
 	struct kips_cb *cb = kips_cb(skb);
 	unsigned int ihl = ip_hdrlen(skb);
@@ -35,14 +35,13 @@ static int transport4_out(struct sk_buff *skb, const struct kips_sa *sa,
 		return -ENOMEM;
 	cb->nexthdr = ip_hdr(skb)->protocol;
 	open_gap(skb, ihl, hlen);
-	ip_hdr(skb)->protocol = sa->id.proto;
+	ip_hdr(skb)->protocol = proto;
 	cb->hdr_off = ihl;
 	return 0;
 }
 
 /* After hop-by-hop and routing headers (RFC 4303 3.1.1), as esp6 does. */
-static int transport6_out(struct sk_buff *skb, const struct kips_sa *sa,
-			  unsigned int hlen)
+static int transport6_out(struct sk_buff *skb, u8 proto, unsigned int hlen)
 {
 	struct kips_cb *cb = kips_cb(skb);
 	unsigned int nh_off;
@@ -57,7 +56,7 @@ static int transport6_out(struct sk_buff *skb, const struct kips_sa *sa,
 		return -ENOMEM;
 	cb->nexthdr = skb->data[nh_off];
 	open_gap(skb, off, hlen);
-	skb->data[nh_off] = sa->id.proto;
+	skb->data[nh_off] = proto;
 	cb->hdr_off = off;
 	return 0;
 }
@@ -86,7 +85,7 @@ static void inner_info(const struct sk_buff *skb, u8 family,
 	in->dsfield = INET_ECN_encapsulate(in->dsfield, in->dsfield);
 }
 
-static void outer4(struct sk_buff *skb, const struct kips_sa *sa,
+static void outer4(struct sk_buff *skb, const struct kips_sa *sa, u8 proto,
 		   const struct inner_info *in)
 {
 	struct dst_entry *dst = skb_dst(skb);
@@ -98,26 +97,26 @@ static void outer4(struct sk_buff *skb, const struct kips_sa *sa,
 	iph->tot_len = htons(skb->len);
 	iph->frag_off = in->df ? htons(IP_DF) : 0;
 	iph->ttl = ip4_dst_hoplimit(dst);
-	iph->protocol = sa->id.proto;
+	iph->protocol = proto;
 	iph->saddr = sa->saddr.a4;
 	iph->daddr = sa->id.daddr.a4;
 	ip_select_ident(dev_net(dst->dev), skb, NULL);
 }
 
-static void outer6(struct sk_buff *skb, const struct kips_sa *sa,
+static void outer6(struct sk_buff *skb, const struct kips_sa *sa, u8 proto,
 		   const struct inner_info *in)
 {
 	struct ipv6hdr *ip6h = ipv6_hdr(skb);
 
 	ip6_flow_hdr(ip6h, in->dsfield, in->flowlabel);
 	ip6h->payload_len = 0;
-	ip6h->nexthdr = sa->id.proto;
+	ip6h->nexthdr = proto;
 	ip6h->hop_limit = ip6_dst_hoplimit(skb_dst(skb));
 	ip6h->saddr = sa->saddr.a6;
 	ip6h->daddr = sa->id.daddr.a6;
 }
 
-static int tunnel_out(struct sk_buff *skb, const struct kips_sa *sa,
+static int tunnel_out(struct sk_buff *skb, const struct kips_sa *sa, u8 proto,
 		      unsigned int hlen)
 {
 	struct kips_cb *cb = kips_cb(skb);
@@ -133,9 +132,9 @@ static int tunnel_out(struct sk_buff *skb, const struct kips_sa *sa,
 	skb_push(skb, ohl + hlen);
 	skb_reset_network_header(skb);
 	if (outer == AF_INET)
-		outer4(skb, sa, &in);
+		outer4(skb, sa, proto, &in);
 	else
-		outer6(skb, sa, &in);
+		outer6(skb, sa, proto, &in);
 	cb->hdr_off = ohl;
 	cb->family = outer;
 	return 0;
@@ -144,17 +143,27 @@ static int tunnel_out(struct sk_buff *skb, const struct kips_sa *sa,
 int kips_encap_output(struct sk_buff *skb, const struct kips_sa *sa,
 		      unsigned int hlen)
 {
+	struct kips_cb *cb = kips_cb(skb);
+	u32 encap = READ_ONCE(sa->encap);
+	unsigned int ulen = kips_udp_encap_len(encap);
+	u8 proto = encap ? IPPROTO_UDP : sa->id.proto;
 	int err;
 
 	if (sa->mode == KIPS_MODE_TUNNEL)
-		err = tunnel_out(skb, sa, hlen);
-	else if (kips_cb(skb)->family == AF_INET)
-		err = transport4_out(skb, sa, hlen);
+		err = tunnel_out(skb, sa, proto, ulen + hlen);
+	else if (cb->family == AF_INET)
+		err = transport4_out(skb, proto, ulen + hlen);
 	else
-		err = transport6_out(skb, sa, hlen);
-	if (!err)
-		skb_set_transport_header(skb, kips_cb(skb)->hdr_off);
-	return err;
+		err = transport6_out(skb, proto, ulen + hlen);
+	if (err)
+		return err;
+	skb_set_transport_header(skb, cb->hdr_off);
+	cb->udp = !!encap;
+	if (encap) {
+		kips_udp_encap_out(skb, cb->hdr_off, encap);
+		cb->hdr_off += ulen;
+	}
+	return 0;
 }
 
 void kips_encap_fix_len(struct sk_buff *skb, u8 family)

@@ -14,10 +14,11 @@ struct kips_sa;
 
 /*
  * Makes @hlen bytes of room for @sa's header, at kips_cb()->hdr_off, with
- * the IP header (the packet's, or a new outer one) in front; sets the
- * control block's nexthdr to what the header will protect, and its family
- * to that of the IP header now at skb->data.  Tunnel mode: the packet's
- * route must already be the outer one.
+ * the IP header (the packet's, or a new outer one) in front, and for an SA
+ * with UDP encapsulation a UDP header between them (kips_cb()->udp set);
+ * sets the control block's nexthdr to what the header will protect, and
+ * its family to that of the IP header now at skb->data.  Tunnel mode: the
+ * packet's route must already be the outer one.
  */
 int kips_encap_output(struct sk_buff *skb, const struct kips_sa *sa,
 		      unsigned int hlen);

@@ -19,6 +19,7 @@
 #include "encap.h"
 #include "marker.h"
 #include "pmtu.h"
+#include "udp_encap.h"
 
 static int drop_reason(int err)
 {
@@ -43,10 +44,10 @@ static void in_drop(struct sk_buff *skb, struct kips_sa *sa, int reason)
 }
 
 /*
- * Where the ESP or AH header of an arriving packet is: its offset, that of
- * the byte naming it, and the protocol.  false for anything else, and for
- * a fragment (defragmentation is on while kips is, so that is a fragment
- * the stack must reassemble first).
+ * Where the ESP, AH or UDP header of an arriving packet is: its offset,
+ * that of the byte naming it, and the protocol.  false for anything else,
+ * and for a fragment (defragmentation is on while kips is, so that is a
+ * fragment the stack must reassemble first).
  */
 static bool locate(const struct sk_buff *skb, u8 family, u8 *proto,
 		   unsigned int *off, unsigned int *nh_off)
@@ -63,7 +64,8 @@ static bool locate(const struct sk_buff *skb, u8 family, u8 *proto,
 		*proto = iph->protocol;
 		*off = iph->ihl * 4;
 		*nh_off = offsetof(struct iphdr, protocol);
-		return *proto == IPPROTO_ESP || *proto == IPPROTO_AH;
+		return *proto == IPPROTO_ESP || *proto == IPPROTO_AH ||
+		       *proto == IPPROTO_UDP;
 	}
 	nexthdr = ipv6_hdr(skb)->nexthdr;
 	*off = sizeof(struct ipv6hdr);
@@ -78,7 +80,8 @@ static bool locate(const struct sk_buff *skb, u8 family, u8 *proto,
 		nexthdr = h->nexthdr;
 	}
 	*proto = nexthdr;
-	return nexthdr == IPPROTO_ESP || nexthdr == IPPROTO_AH;
+	return nexthdr == IPPROTO_ESP || nexthdr == IPPROTO_AH ||
+	       nexthdr == IPPROTO_UDP;
 }
 
 static bool addr_local(struct net *net, u8 family, const union kips_addr *a)
@@ -129,15 +132,36 @@ static void in_mss_clamp(struct sk_buff *skb)
 						       iphl, READ_ONCE(skb->dev->mtu)));
 }
 
+/*
+ * ESP in UDP in transport mode: the TCP or UDP checksum inside covers the
+ * addresses the peer saw, which a NAT between us may have changed.  The
+ * ICV has vouched for every byte already, so the checksum goes unchecked,
+ * as with XFRM (design.rst: NAT traversal).
+ */
+static bool csum_vouched(const struct kips_cb *cb)
+{
+	int i;
+
+	if (!cb->udp)
+		return false;
+	for (i = 0; i < cb->n_sa; i++)
+		if (cb->sa[i]->mode == KIPS_MODE_TUNNEL)
+			return false;
+	return true;
+}
+
 /* The packet as it arrived on its device, with the inner headers. */
 static void reinject(struct sk_buff *skb)
 {
+	bool vouched = csum_vouched(kips_cb(skb));
+
 	kips_cb_release(skb);
 	skb_dst_drop(skb);
 	nf_reset_ct(skb);
 	/* The device's hash is the outer packet's. */
 	skb_clear_hash(skb);
-	skb->ip_summed = CHECKSUM_NONE;
+	skb->ip_summed = vouched ? CHECKSUM_UNNECESSARY : CHECKSUM_NONE;
+	skb->csum_level = 0;
 	skb->encapsulation = 0;
 	kips_reinject(skb);
 }
@@ -248,19 +272,57 @@ void kips_input_resume(struct sk_buff *skb, int err)
 	kips_async_put();
 }
 
+/* Takes the packet, whose header at @off is for @sa. */
+static void in_start(struct sk_buff *skb, struct kips_sa *sa, u8 family,
+		     unsigned int off, unsigned int nh_off, bool udp)
+{
+	struct kips_cb *cb = kips_cb(skb);
+
+	memset(cb, 0, sizeof(*cb));
+	cb->sa[0] = sa;
+	cb->n_sa = 1;
+	cb->hdr_off = off;
+	cb->nh_off = nh_off;
+	cb->family = family;
+	cb->udp = udp;
+	in_run(skb);
+}
+
+/* UDP: ESP in it for an SA of ours is taken, anything else left alone. */
+static unsigned int in_udp(struct kips_net *kn, struct sk_buff *skb, u8 family,
+			   unsigned int off, unsigned int nh_off)
+{
+	struct kips_sa *sa;
+	int err;
+
+	sa = kips_udp_encap_sa(kn, skb, family, off);
+	if (!sa)
+		return NF_ACCEPT;
+	err = kips_udp_encap_strip(skb, family, off, nh_off);
+	if (err) {
+		kips_count_sa(kn, sa, err == -ENOMEM ? KIPS_CNT_A_DROP_NOMEM :
+			      KIPS_CNT_A_DROP_MALFORMED, 1);
+		kips_sa_put(sa);
+		return NF_DROP;
+	}
+	in_start(skb, sa, family, off, nh_off, true);
+	return NF_STOLEN;
+}
+
 unsigned int kips_in_hook(struct kips_net *kn, struct sk_buff *skb, u8 family)
 {
 	const struct kips_xform *xf;
 	unsigned int off, nh_off;
 	union kips_addr daddr = {};
 	struct kips_sa *sa;
-	struct kips_cb *cb;
 	__be32 spi;
 	u32 seq_lo;
 	u8 proto;
 
 	if (!locate(skb, family, &proto, &off, &nh_off))
 		return NF_ACCEPT;
+	if (proto == IPPROTO_UDP)
+		return in_udp(kn, skb, family, off, nh_off);
 	xf = kips_xform_get(proto);
 	if (!xf)
 		return NF_ACCEPT;
@@ -276,14 +338,15 @@ unsigned int kips_in_hook(struct kips_net *kn, struct sk_buff *skb, u8 family)
 	sa = kips_sa_lookup(&kn->sad, family, &daddr, spi, proto);
 	if (!sa)
 		return no_sa(kn, skb, family, &daddr, spi, proto);
-
-	cb = kips_cb(skb);
-	memset(cb, 0, sizeof(*cb));
-	cb->sa[0] = sa;
-	cb->n_sa = 1;
-	cb->hdr_off = off;
-	cb->nh_off = nh_off;
-	cb->family = family;
-	in_run(skb);
+	/*
+	 * An SA that takes its ESP in UDP takes it in nothing else, as
+	 * XFRM's does: a policy mismatch.
+	 */
+	if (READ_ONCE(sa->encap)) {
+		kips_count_sa(kn, sa, KIPS_CNT_A_DROP_POLICY, 1);
+		kips_sa_put(sa);
+		return NF_DROP;
+	}
+	in_start(skb, sa, family, off, nh_off, false);
 	return NF_STOLEN;
 }

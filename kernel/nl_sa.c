@@ -112,6 +112,8 @@ static int update_sa(struct genl_info *info, struct kips_sa *sa)
 	WRITE_ONCE(sa->hard.use_seconds, req.hard.use_seconds);
 	WRITE_ONCE(sa->encap, req.encap);
 	spin_unlock_bh(&sa->lock);
+	if (req.encap)
+		WRITE_ONCE(sa->sad->encap_seen, true);
 	kips_notify_sa(sa, KIPS_CMD_SA_SET, info);
 	/* New limits may be reached already, or fall due earlier. */
 	kips_sa_lifetime_kick(sa, 0);

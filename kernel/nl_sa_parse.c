@@ -560,6 +560,8 @@ struct kips_sa *kips_sa_build(struct kips_sad *sad, const struct kips_sa_req *re
 	sa->mode = req->mode;
 	sa->esn = req->esn;
 	sa->encap = req->encap;
+	if (req->encap)
+		WRITE_ONCE(sad->encap_seen, true);
 	sa->has_sel = req->has_sel;
 	sa->sel = req->sel;
 	atomic64_set(&sa->seq_out, req->seq_out);

@@ -17,6 +17,7 @@
 #include "encap.h"
 #include "flow.h"
 #include "pmtu.h"
+#include "udp_encap.h"
 
 static bool transformed(const struct sk_buff *skb, u8 family)
 {
@@ -85,15 +86,25 @@ static void out_send(struct sk_buff *skb)
 	}
 }
 
-static void out_step_done(struct sk_buff *skb)
+/* The transform of cb->idx is done: the UDP header (if any) completed. */
+static int out_step_done(struct sk_buff *skb)
 {
 	struct kips_cb *cb = kips_cb(skb);
 	struct kips_sa *sa = cb->sa[cb->idx];
 	struct kips_net *kn = kips_sa_net(sa);
+	int err;
 
+	if (cb->udp) {
+		err = kips_udp_encap_out_done(skb, cb->hdr_off - sizeof(struct udphdr),
+					      cb->family);
+		if (err)
+			return err;
+		cb->udp = 0;
+	}
 	kips_count_sa(kn, sa, KIPS_CNT_A_OUT_PACKETS, 1);
 	kips_count_sa(kn, sa, KIPS_CNT_A_OUT_BYTES, cb->len);
 	cb->idx++;
+	return 0;
 }
 
 /* Applies the SAs from cb->idx on; the packet is gone when this returns. */
@@ -121,21 +132,22 @@ static void out_run(struct sk_buff *skb)
 		if (err == -EINPROGRESS)
 			return;
 		kips_async_put();
+		if (!err)
+			err = out_step_done(skb);
 		if (err)
 			return out_drop(skb, sa, drop_reason(err));
-		out_step_done(skb);
 	}
 	out_send(skb);
 }
 
 void kips_output_resume(struct sk_buff *skb, int err)
 {
-	if (err) {
+	if (!err)
+		err = out_step_done(skb);
+	if (err)
 		out_drop(skb, kips_cb_out_sa(skb), drop_reason(err));
-	} else {
-		out_step_done(skb);
+	else
 		out_run(skb);
-	}
 	kips_async_put();
 }
 
@@ -181,11 +193,14 @@ static int out_segments(struct sk_buff *skb, struct kips_sa *const *sas,
 static struct dst_entry *route4(struct net *net, const struct kips_sa *sa,
 				const struct sk_buff *skb)
 {
+	u32 encap = READ_ONCE(sa->encap);
 	struct flowi4 fl4 = {
 		.daddr = sa->id.daddr.a4,
 		.saddr = sa->saddr.a4,
-		.flowi4_proto = sa->id.proto,
+		.flowi4_proto = encap ? IPPROTO_UDP : sa->id.proto,
 		.flowi4_mark = skb->mark,
+		.fl4_sport = htons(encap >> 16),
+		.fl4_dport = htons(encap & 0xffff),
 	};
 	struct rtable *rt = ip_route_output_key(net, &fl4);
 
@@ -195,11 +210,14 @@ static struct dst_entry *route4(struct net *net, const struct kips_sa *sa,
 static struct dst_entry *route6(struct net *net, const struct kips_sa *sa,
 				const struct sk_buff *skb)
 {
+	u32 encap = READ_ONCE(sa->encap);
 	struct flowi6 fl6 = {
 		.daddr = sa->id.daddr.a6,
 		.saddr = sa->saddr.a6,
-		.flowi6_proto = sa->id.proto,
+		.flowi6_proto = encap ? IPPROTO_UDP : sa->id.proto,
 		.flowi6_mark = skb->mark,
+		.fl6_sport = htons(encap >> 16),
+		.fl6_dport = htons(encap & 0xffff),
 	};
 	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
 	int err = dst->error;

@@ -12,6 +12,7 @@
 
 #include "dp.h"
 #include "pmtu.h"
+#include "udp_encap.h"
 
 static unsigned int ip_hlen(u8 family)
 {
@@ -27,6 +28,7 @@ unsigned int kips_inner_mtu(struct kips_sa *const *sas, int n, u8 family,
 	for (i = n - 1; i >= 0; i--) {
 		const struct kips_sa *sa = sas[i];
 		const struct kips_xform *xf = kips_xform_get(sa->id.proto);
+		unsigned int ul = kips_udp_encap_len(READ_ONCE(sa->encap));
 		unsigned int hl = iphl;
 
 		/* The IP header this SA sees: its inner tunnel's, if any. */
@@ -38,12 +40,13 @@ unsigned int kips_inner_mtu(struct kips_sa *const *sas, int n, u8 family,
 		}
 		if (sa->mode == KIPS_MODE_TUNNEL)
 			hl = ip_hlen(sa->id.family);
-		if (!xf || mtu <= hl)
+		/* ESP in UDP: the UDP header comes off the transform's room. */
+		if (!xf || mtu <= hl + ul)
 			return 0;
 		if (sa->mode == KIPS_MODE_TUNNEL)
-			mtu = xf->max_payload(sa, mtu - hl);
+			mtu = xf->max_payload(sa, mtu - hl - ul);
 		else
-			mtu = hl + xf->max_payload(sa, mtu - hl);
+			mtu = hl + xf->max_payload(sa, mtu - hl - ul);
 	}
 	return mtu;
 }

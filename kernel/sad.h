@@ -36,6 +36,11 @@ struct kips_sad {
 	struct xarray all;
 	u32 next_dump_id;
 	u32 count;		/* READ_ONCE outside the lock */
+	/*
+	 * An SA with UDP encapsulation was ever made here: only then does
+	 * inbound UDP need a look (udp_encap.c).  Set, never cleared.
+	 */
+	bool encap_seen;
 	unsigned int genid;	/* changes with every change; dumps check it */
 	struct kips_net *kn;
 };
