@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Self-tests of the SAD, the replay window, lifetimes, ACQUIRE and AH's
- * mutable header fields.
+ * Self-tests of the SAD, the replay window, lifetimes, ACQUIRE, AH's
+ * mutable header fields and the UDP header of ESP in UDP.
  */
 #include <linux/prandom.h>
 #include <linux/slab.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 
 #include "ah.h"
+#include "encap.h"
 #include "netlink.h"
 #include "nl_event.h"
 #include "sad.h"
 #include "selftest.h"
 #include "spd.h"
+#include "udp_encap.h"
 #include "work.h"
 
 #define CHECK(cond) ({							\
@@ -594,6 +597,119 @@ static bool test_ah_mutable(void)
 	return ok;
 }
 
+/*
+ * ESP in UDP: an IP packet of @family with a UDP header and @plen bytes
+ * of "ESP" (a non-zero SPI first), addresses 192.0.2.1 -> .2 or
+ * fd00::1 -> fd00::2.
+ */
+static struct sk_buff *udp_skb(u8 family, unsigned int plen)
+{
+	unsigned int ihl = family == AF_INET ? sizeof(struct iphdr) :
+			   sizeof(struct ipv6hdr);
+	struct sk_buff *skb;
+	unsigned int i;
+	u8 *p;
+
+	skb = alloc_skb(ihl + sizeof(struct udphdr) + plen, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	p = skb_put_zero(skb, ihl + sizeof(struct udphdr) + plen);
+	skb_reset_network_header(skb);
+	if (family == AF_INET) {
+		ip_hdr(skb)->version = 4;
+		ip_hdr(skb)->ihl = 5;
+		ip_hdr(skb)->ttl = 64;
+		ip_hdr(skb)->protocol = IPPROTO_UDP;
+		ip_hdr(skb)->saddr = htonl(0xc0000201);
+		ip_hdr(skb)->daddr = htonl(0xc0000202);
+	} else {
+		ipv6_hdr(skb)->version = 6;
+		ipv6_hdr(skb)->nexthdr = IPPROTO_UDP;
+		ipv6_hdr(skb)->hop_limit = 64;
+		ipv6_hdr(skb)->saddr.s6_addr[0] = 0xfd;
+		ipv6_hdr(skb)->saddr.s6_addr[15] = 1;
+		ipv6_hdr(skb)->daddr.s6_addr[0] = 0xfd;
+		ipv6_hdr(skb)->daddr.s6_addr[15] = 2;
+	}
+	kips_encap_fix_len(skb, family);
+	p += ihl + sizeof(struct udphdr);
+	for (i = 0; i < plen; i++)
+		p[i] = i * 7 + 1;
+	return skb;
+}
+
+/* @bad: 0 as built, 1 the length field 4 bytes long, 2 a wrong checksum. */
+static int udp_strip(u8 family, int bad)
+{
+	unsigned int ihl = family == AF_INET ? sizeof(struct iphdr) :
+			   sizeof(struct ipv6hdr);
+	unsigned int nh_off = family == AF_INET ? offsetof(struct iphdr, protocol) :
+			      offsetof(struct ipv6hdr, nexthdr);
+	struct sk_buff *skb = udp_skb(family, 64);
+	struct udphdr *uh;
+	int err;
+
+	if (!skb)
+		return -ENOMEM;
+	kips_udp_encap_out(skb, ihl, 4500 << 16 | 4501);
+	err = kips_udp_encap_out_done(skb, ihl, family);
+	uh = (struct udphdr *)(skb->data + ihl);
+	if (!err && bad == 1)
+		be16_add_cpu(&uh->len, 4);
+	if (!err && bad == 2)
+		uh->check = family == AF_INET ? htons(0x1234) : 0;
+	skb->ip_summed = CHECKSUM_NONE;
+	if (!err)
+		err = kips_udp_encap_strip(skb, family, ihl, nh_off);
+	/* Gone: the ESP at the UDP header's place, lengths mended. */
+	if (!err && (skb->len != ihl + 64 || skb->data[nh_off] != IPPROTO_ESP ||
+		     skb->data[ihl] != 1 || skb->data[ihl + 63] != (u8)(63 * 7 + 1) ||
+		     (family == AF_INET ? ntohs(ip_hdr(skb)->tot_len) != skb->len ||
+		      ip_fast_csum(skb->data, 5) :
+		      ntohs(ipv6_hdr(skb)->payload_len) != 64)))
+		err = -EPROTO;
+	kfree_skb(skb);
+	return err;
+}
+
+static bool test_udp_encap(void)
+{
+	const unsigned int ihl = sizeof(struct ipv6hdr), len = 8 + 64;
+	struct sk_buff *skb;
+	struct udphdr *uh;
+	bool ok = true;
+
+	/* Output: ports as given, zero checksum over IPv4, real over IPv6. */
+	skb = udp_skb(AF_INET, 64);
+	if (!skb)
+		return CHECK(false);
+	kips_udp_encap_out(skb, sizeof(struct iphdr), 4500 << 16 | 4501);
+	ok &= CHECK(!kips_udp_encap_out_done(skb, sizeof(struct iphdr), AF_INET));
+	uh = (struct udphdr *)(skb->data + sizeof(struct iphdr));
+	ok &= CHECK(uh->source == htons(4500) && uh->dest == htons(4501) &&
+		    uh->len == htons(len) && !uh->check);
+	kfree_skb(skb);
+	skb = udp_skb(AF_INET6, 64);
+	if (!skb)
+		return CHECK(false);
+	kips_udp_encap_out(skb, ihl, 4500 << 16 | 4501);
+	ok &= CHECK(!kips_udp_encap_out_done(skb, ihl, AF_INET6));
+	uh = (struct udphdr *)(skb->data + ihl);
+	ok &= CHECK(uh->len == htons(len) && uh->check &&
+		    !csum_ipv6_magic(&ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr,
+				     len, IPPROTO_UDP, skb_checksum(skb, ihl, len, 0)));
+	kfree_skb(skb);
+
+	/* Input: the header comes off; a bad length or checksum is refused. */
+	ok &= CHECK(udp_strip(AF_INET, 0) == 0);
+	ok &= CHECK(udp_strip(AF_INET6, 0) == 0);
+	ok &= CHECK(udp_strip(AF_INET, 1) == -EINVAL);
+	ok &= CHECK(udp_strip(AF_INET6, 1) == -EINVAL);
+	ok &= CHECK(udp_strip(AF_INET, 2) == -EINVAL);
+	ok &= CHECK(udp_strip(AF_INET6, 2) == -EINVAL);
+	return ok;
+}
+
 int kips_selftest_run(void)
 {
 	struct rnd_state rnd;
@@ -611,6 +727,7 @@ int kips_selftest_run(void)
 	RUN(test_spd(&rnd));
 	RUN(test_acquire());
 	RUN(test_ah_mutable());
+	RUN(test_udp_encap());
 #undef RUN
 	pr_info("kips: selftest: %d failed\n", failed);
 	return failed ? -EINVAL : 0;

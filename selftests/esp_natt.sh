@@ -106,6 +106,12 @@ natt_xfer() {
 
 spi=$((0x4500))
 
+# spi_at SPI: a filter for ESP with SPI right after a UDP header (BPF
+# cannot index UDP over IPv6: there, after the fixed header).
+spi_at() {
+	echo "((ip and udp[8:4] = $1) or (ip6 and ip6[6] = 17 and ip6[48:4] = $1))"
+}
+
 # natt_case NAME MODE K_OUT X_OUT K_PUB K_PORT K_IN X_IN K_NET X_NET
 #   K_OUT X_OUT  the SA's ends as k sees them
 #   K_PUB K_PORT k's address and port as x sees them (the NAT's, or K_OUT 4500)
@@ -162,19 +168,18 @@ natt_case() {
 	check_eq "$name: no clear-text TCP or echo on k's link" "clear 0" "$(grep '^clear ' "$KT_TMP/$name.wire")"
 	check_eq "$name: no plain ESP (IP protocol 50) on k's link" 0 \
 		"$(capture_count "$name-k" "ip proto 50 or ip6 proto 50")"
-	# shellcheck disable=SC2046
 	check_eq "$name: every ESP SPI on k's link is in UDP 4500 <-> 4500" 0 \
-		"$(capture_count "$name-k" "udp and not (src port 4500 and dst port 4500) and (udp[8:4] = $kx or udp[8:4] = $xk)")"
+		"$(capture_count "$name-k" "udp and not (src port 4500 and dst port 4500) and ($(spi_at $kx) or $(spi_at $xk))")"
 	check "$name: k sent ESP in UDP from port 4500 (SPI $(printf 0x%x $kx))" \
-		test "$(capture_count "$name-k" "src port 4500 and dst port 4500 and udp[8:4] = $kx")" -gt 0
+		test "$(capture_count "$name-k" "src port 4500 and dst port 4500 and $(spi_at $kx)")" -gt 0
 	check "$name: x sent ESP in UDP to k's port 4500 (SPI $(printf 0x%x $xk))" \
-		test "$(capture_count "$name-k" "src port 4500 and dst port 4500 and udp[8:4] = $xk")" -gt 0
+		test "$(capture_count "$name-k" "src port 4500 and dst port 4500 and $(spi_at $xk)")" -gt 0
 	check_eq "$name: no IP fragments on either link" 0 \
 		"$(( $(capture_count "$name-k" "(ip and ip[6:2] & 0x3fff != 0) or (ip6 and ip6[6] = 44)") +
 		     $(capture_count "$name-x" "(ip and ip[6:2] & 0x3fff != 0) or (ip6 and ip6[6] = 44)") ))"
 	if [ "$kpub" != "$kout" ]; then
 		check "$name: k's ESP reaches x from the NAT's $kpub:$kport" \
-			test "$(capture_count "$name-x" "src host $kpub and src port $kport and udp[8:4] = $kx")" -gt 0
+			test "$(capture_count "$name-x" "src host $kpub and src port $kport and $(spi_at $kx)")" -gt 0
 		check_eq "$name: nothing from k's own address on x's link" 0 \
 			"$(capture_count "$name-x" "src host $kout")"
 	fi
@@ -222,12 +227,15 @@ natt_probe() {
 	check_eq "$name: ... and in the namespace" $((nmal0 + 2)) "$(ns_counter drop_malformed)"
 }
 
-natt_case nat-tunnel4 tunnel 10.0.1.1 10.0.2.1 $NAT_ADDR $NAT_PORT \
+# KIPS_NATT_CASES="NAME...": only these cases (quick runs).
+natt_want() { [ -z "${KIPS_NATT_CASES:-}" ] || [[ " $KIPS_NATT_CASES " == *" $1 "* ]]; }
+
+natt_want nat-tunnel4 && natt_case nat-tunnel4 tunnel 10.0.1.1 10.0.2.1 $NAT_ADDR $NAT_PORT \
 	10.1.0.1 10.2.0.1 10.1.0.0/24 10.2.0.0/24
-natt_case transport4 transport 10.0.1.11 10.0.2.11 10.0.1.11 4500 \
+natt_want transport4 && natt_case transport4 transport 10.0.1.11 10.0.2.11 10.0.1.11 4500 \
 	10.0.1.11 10.0.2.11 10.0.1.11 10.0.2.11
-natt_case nat-transport4 transport 10.0.1.1 10.0.2.1 $NAT_ADDR $NAT_PORT \
+natt_want nat-transport4 && natt_case nat-transport4 transport 10.0.1.1 10.0.2.1 $NAT_ADDR $NAT_PORT \
 	10.0.1.1 10.0.2.1 10.0.1.1 10.0.2.1
-natt_case tunnel6 tunnel fd00:1::1 fd00:2::1 fd00:1::1 4500 \
+natt_want tunnel6 && natt_case tunnel6 tunnel fd00:1::1 fd00:2::1 fd00:1::1 4500 \
 	fd01::1 fd02::1 fd01::/64 fd02::/64
 finish

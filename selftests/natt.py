@@ -4,7 +4,10 @@
   natt.py hold PORT
       XFRM's receiving side of ESP in UDP: IPv4 and IPv6 sockets bound to
       PORT with UDP_ENCAP_ESPINUDP set, held open until killed; prints
-      "ready" once bound
+      "ready" once bound.  Like an IKE daemon's, the sockets bypass IPsec
+      policy (IP_XFRM_POLICY "allow" both ways): the UDP policy check
+      comes before the encapsulation hook, and a transport-mode policy
+      between the two hosts covers the datagrams themselves
   natt.py listen PORT...
       what IKE would have on the kips side: plain IPv4 and IPv6 sockets on
       each PORT; prints "ready" once bound, then "PORT HEX" for every
@@ -28,6 +31,8 @@ import time
 SOL_UDP = 17
 UDP_ENCAP = 100
 UDP_ENCAP_ESPINUDP = 2
+IP_XFRM_POLICY, IPV6_XFRM_POLICY = 17, 35
+XFRM_POLICY_IN, XFRM_POLICY_OUT = 0, 1
 
 IKE = b"\0\0\0\0" + b"KIPS-NATT-IKE-PACKET"
 KEEPALIVE = b"\xff"
@@ -47,8 +52,22 @@ def sockets(port, encap=False):
         s.bind((any_, port))
         if encap:
             s.setsockopt(SOL_UDP, UDP_ENCAP, UDP_ENCAP_ESPINUDP)
+            bypass(s, fam)
         out.append(s)
     return out
+
+
+def bypass(s, fam):
+    # struct xfrm_userpolicy_info (168 bytes): sel.family at 40, dir at
+    # 160, action at 161 (0: allow); the rest zero.
+    for d in (XFRM_POLICY_IN, XFRM_POLICY_OUT):
+        pol = bytearray(168)
+        struct.pack_into("=H", pol, 40, fam)
+        pol[160] = d
+        if fam == socket.AF_INET:
+            s.setsockopt(socket.IPPROTO_IP, IP_XFRM_POLICY, bytes(pol))
+        else:
+            s.setsockopt(socket.IPPROTO_IPV6, IPV6_XFRM_POLICY, bytes(pol))
 
 
 def hold(port):
