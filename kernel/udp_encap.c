@@ -60,8 +60,12 @@ struct kips_sa *kips_udp_encap_sa(struct kips_net *kn, struct sk_buff *skb,
 	__be32 spi;
 	u32 encap;
 
-	/* A namespace that never had an encapsulated SA pays nothing. */
-	if (!READ_ONCE(kn->sad.encap_seen))
+	/*
+	 * A namespace that never had an encapsulated SA pays nothing.  A
+	 * datagram aggregated by UDP GRO is many: it is left to the socket
+	 * (the header of only the first could be stripped here).
+	 */
+	if (!READ_ONCE(kn->sad.encap_seen) || skb_is_gso(skb))
 		return NULL;
 	/*
 	 * No more than an ESP header is IKE or a keepalive (a single 0xff),
