@@ -3,7 +3,7 @@
  * Where kips meets the packets.  Priorities, and why:
  *
  * PRE_ROUTING, just before connection tracking (NF_IP_PRI_CONNTRACK - 1):
- *   ESP and AH addressed to us.  After defragmentation (-400), so that a
+ *   ESP and AH addressed to us, and ESP in UDP for our encapsulated SAs.  After defragmentation (-400), so that a
  *   fragmented ESP packet arrives whole, and after the raw table, so that
  *   an administrator can still drop it there; before conntrack, so that
  *   the outer packet we consume is never tracked: only the inner packet we

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Inbound: ESP or AH addressed to us is matched to its SA by (destination,
- * SPI, protocol), checked against the replay window, authenticated and
- * decrypted by its transform, accepted into the window, accounted,
- * decapsulated (the next transform of a bundle follows at once), checked
- * against the inbound policy, marked, and re-injected as if it had just
- * arrived on its device.
+ * Inbound: ESP or AH addressed to us (ESP also in UDP, udp_encap.h) is
+ * matched to its SA by (destination, SPI, protocol), checked against the
+ * replay window, authenticated and decrypted by its transform, accepted
+ * into the window, accounted, decapsulated (the next transform of a
+ * bundle follows at once), checked against the inbound policy, marked,
+ * and re-injected as if it had just arrived on its device.
  */
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
