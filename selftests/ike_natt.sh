@@ -14,9 +14,9 @@
 # behind the NAT, and a datagram on 4500 without the marker is dropped with
 # a log line.
 #
-# Not yet: ESP in UDP through the tunnel (ping, TCP transfer).  kips.ko's
-# datapath for it is being written on another branch (esp_natt.sh); until
-# it lands this scenario checks the negotiation and the installed SAs only.
+# Then a ping and a checksummed TCP transfer cross the NAT through the
+# tunnel (cases 1 and 2), as ESP in UDP on port 4500 only (kips.ko's side of
+# it: esp_natt.sh).
 #
 #   10.1.0.1 [a] 192.168.1.2 -- veth0 -- 192.168.1.1 [r] 10.9.0.1 -- wan -- 10.9.0.2 [b] 10.2.0.1
 #                                         NAT (masquerade)
@@ -26,7 +26,7 @@
 . "$(dirname "$0")/lib_ikev1d.sh"
 . "$(dirname "$0")/lib_strongswan.sh"
 require_module
-require_cmd swanctl tcpdump nft
+require_cmd swanctl tcpdump nft socat
 [ -x /usr/lib/ipsec/charon ] || skip_all "strongSwan's charon is not installed (scripts/deps installs it)"
 require_warm
 
@@ -42,6 +42,7 @@ veth r b 10.9.0.1/24 10.9.0.2/24 wan
 n a ip addr add 10.1.0.1/24 dev lo
 n b ip addr add 10.2.0.1/24 dev lo
 n a ip route add default via 192.168.1.1
+n b ip route add 10.1.0.0/24 via 10.9.0.1
 n r sysctl -qw net.ipv4.ip_forward=1
 n r nft -f - <<'NFT' || fail "nft: cannot set up the NAT"
 table ip nat {
@@ -77,6 +78,25 @@ for s in json.load(sys.stdin):
     e = s.get("encap") or {}
     print("in" if s["dst"] == sys.argv[1] else "out", e.get("sport", "-"), e.get("dport", "-"))
 ' "$2" | sort
+}
+
+# A ping and a checksummed TCP transfer from a's 10.1.0.1 to b's
+# 10.2.0.1 through the tunnel, kips.ko on side $2.
+traffic() {
+	local c=$1 side=$2 pk
+	pk=$(ike_packets "$side")
+	check "$c: ping through the tunnel" n a ping -c 2 -W 5 -I 10.1.0.1 10.2.0.1
+	ike_transfer "$c" 200000
+	check "$c: kips.ko's SAs carried it (packets out/in: $pk -> $(ike_packets "$side"))" \
+		test "$(ike_packets "$side" | cut -d' ' -f2)" -gt $(( ${pk#* } + 50 ))
+}
+# From the capture: the transfer crossed the NAT as ESP in UDP only.
+traffic_on_wire() {
+	local c=$1 pcap=$2 esp clear
+	esp=$(wan_count "$pcap" 'udp port 4500 and udp[8:4] != 0 and greater 100')
+	check "$c: the wire carried it as ESP in UDP on 4500 ($esp datagrams)" test "$esp" -gt 150
+	clear=$(tcpdump -nr "$pcap" tcp port 5001 2> /dev/null | wc -l)
+	check_eq "$c: and none of it in the clear" 0 "$clear"
 }
 
 dump_logs() {
@@ -163,10 +183,12 @@ check_output "1: XFRM's SAs in charon's namespace are UDP-encapsulated" \
 check_eq "1: kips.ko's SAs carry the encapsulation ports (dir sport dport)" \
 	"in 4500 4500
 out 4500 4500" "$(kips_encaps a 192.168.1.2)"
+traffic 1 a
 # Keepalives every 2 s from behind the NAT: a few while the rest ran.
 sleep 3
 wan_capture_stop
 pcap=$KT_TMP/1.pcap
+traffic_on_wire 1 "$pcap"
 check "1: the first messages went through the NAT from rewritten ports to 500 ($(wan_count "$pcap" 'src host 10.9.0.1 and dst port 500 and src portrange 30000-30999') datagrams)" \
 	test "$(wan_count "$pcap" 'src host 10.9.0.1 and dst port 500 and src portrange 30000-30999')" -ge 2
 n4500=$(wan_count "$pcap" 'src host 10.9.0.1 and dst port 4500 and src portrange 30000-30999 and udp[8:4] = 0')
@@ -270,6 +292,7 @@ check_eq "2: kips.ko's SAs carry the encapsulation ports, the peer's as the NAT 
 out 4500 $port" "$(kips_encaps b 10.9.0.2)"
 check "2: kips.ko's SAs are XFRM's" test "$(ike_spis b)" = \
 	"$(n a ip xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' ')"
+traffic 2 b
 # Not IKE on 4500: a datagram without the marker.
 n r bash -c 'echo not-ike > /dev/udp/10.9.0.2/4500'
 ike_wait b "without the non-ESP marker: not IKE, dropped" 5 &&
@@ -277,6 +300,7 @@ ike_wait b "without the non-ESP marker: not IKE, dropped" 5 &&
 	fail "2: a datagram on 4500 without the marker is not logged"
 wan_capture_stop
 pcap=$KT_TMP/2.pcap
+traffic_on_wire 2 "$pcap"
 n4500=$(wan_count "$pcap" "src host 10.9.0.2 and src port 4500 and dst port $port and udp[8:4] = 0")
 check "2: ikev1d answered on 4500 behind the non-ESP marker ($n4500 datagrams)" \
 	test "$n4500" -ge 2
