@@ -118,6 +118,13 @@ down() {
 	sleep 0.3
 }
 
+# answered_all ASKED ANSWERED: the same numbers in the same order, but for
+# at most one last question not answered yet.
+answered_all() {
+	local rest=${1#"$2"}
+	[ -n "$2" ] && [ "$1" = "$2$rest" ] && [ "$(wc -w <<< "$rest")" -le 1 ]
+}
+
 # --- charon asks, ikev1d answers ---
 info "$(date +%T) charon-asks: charon with dpd_delay 2 s, dpd_timeout 4 s"
 mark=$(wc -l < "$(sw_log sw)")
@@ -135,11 +142,14 @@ if up charon-asks; then
 		test "$asked" -ge 3 -a "$acked" -ge "$((asked - 1))"
 	check "charon-asks: ikev1d's log shows the questions" \
 		grep -Eq "received R-U-THERE seq [0-9]+" "$(ike_log a)"
-	# Each ACK echoes its question's number.
-	q=$(sed -n 's/.*received R-U-THERE seq \([0-9]*\).*/\1/p' "$(ike_log a)" | tr '\n' ' ')
-	r=$(sed -n 's/.*sending R-U-THERE-ACK seq \([0-9]*\).*/\1/p' "$(ike_log a)" | tr '\n' ' ')
+	# Each ACK echoes its question's number.  Both lists come from one
+	# copy of the log (charon keeps asking meanwhile); a question logged
+	# just before the copy may not have its answer logged yet.
+	cp "$(ike_log a)" "$KT_TMP/dpd-a.log"
+	q=$(sed -n 's/.*received R-U-THERE seq \([0-9]*\).*/\1/p' "$KT_TMP/dpd-a.log" | tr '\n' ' ')
+	r=$(sed -n 's/.*sending R-U-THERE-ACK seq \([0-9]*\).*/\1/p' "$KT_TMP/dpd-a.log" | tr '\n' ' ')
 	check "charon-asks: ikev1d answered each with its number (asked: $q; answered: $r)" \
-		test -n "$q" -a "$q" = "$r"
+		answered_all "$q" "$r"
 	# Without the answers charon would have dropped the SAs after 4 s.
 	gaveup=$(sw_count 'DPD check timed out|closing CHILD_SA|deleting IKE_SA')
 	check "charon-asks: after $asked questions (4 s timeout) charon did not give up on ikev1d" \
