@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <openssl/crypto.h>
@@ -60,6 +61,11 @@ enum conn_key {
 	K_LOCAL_CERT,
 	K_LOCAL_KEY,
 	K_REMOTE_CA,
+	K_XAUTH,
+	K_XAUTH_IDENTITY,
+	K_MODECFG,
+	K_LOCAL_SOURCEIP,
+	K_SOURCEIP_DEVICE,
 	K__COUNT
 };
 
@@ -94,6 +100,11 @@ static const struct {
 	[K_LOCAL_CERT] = { "local-cert", false },
 	[K_LOCAL_KEY] = { "local-key", false },
 	[K_REMOTE_CA] = { "remote-ca", false },
+	[K_XAUTH] = { "xauth", false },
+	[K_XAUTH_IDENTITY] = { "xauth-identity", false },
+	[K_MODECFG] = { "modecfg", false },
+	[K_LOCAL_SOURCEIP] = { "local-sourceip", false },
+	[K_SOURCEIP_DEVICE] = { "sourceip-device", false },
 };
 
 #define DEFAULT_IKE		"aes256-sha256-modp2048"
@@ -760,6 +771,88 @@ static void finish_natt(struct parser *p, const struct draft *d,
 		ERR(p, d->raw[K_NAT_KEEPALIVE].line, "nat-keepalive: %s", why);
 }
 
+/* Remote access as a client: XAUTH and mode config (remote_access.h). */
+static void finish_remote_access(struct parser *p, const struct draft *d,
+				 struct conf_conn *cn)
+{
+	static const char *const xauths[] = { "no", "client" };
+	static const char *const modecfgs[] = { "no", "pull" };
+	const struct raw *id = &d->raw[K_XAUTH_IDENTITY];
+	const struct raw *sip = &d->raw[K_LOCAL_SOURCEIP];
+	const struct raw *dev = &d->raw[K_SOURCEIP_DEVICE];
+
+	if (d->raw[K_XAUTH].line && !strcmp(d->raw[K_XAUTH].text, "server"))
+		ERR(p, d->raw[K_XAUTH].line,
+		    "xauth = server: ikev1d is an XAUTH client only (not yet a server)");
+	else
+		cn->xauth = choice(p, d, K_XAUTH, "no", xauths, 2) == 1;
+	if (d->raw[K_MODECFG].line && !strcmp(d->raw[K_MODECFG].text, "push"))
+		ERR(p, d->raw[K_MODECFG].line,
+		    "modecfg = push is not supported yet (pull is what strongSwan does)");
+	else
+		cn->modecfg = choice(p, d, K_MODECFG, "no", modecfgs, 2) == 1;
+	if (sip->line && strcmp(sip->text, "%config"))
+		ERR(p, sip->line, "local-sourceip: '%s' is not %%config (the only "
+		    "value: ask the server for an address)", sip->text);
+	else if (sip->line)
+		cn->sourceip = cn->modecfg = true;
+
+	if (cn->xauth && !id->line) {
+		ERR(p, d->line, "conn %s: xauth = client needs xauth-identity "
+		    "(the user name)", d->name);
+	} else if (id->line && !cn->xauth) {
+		WARN(p, id->line, "xauth-identity does nothing without xauth = client");
+	} else if (id->line && (!id->len || id->len > CONF_XAUTH_NAME_MAX ||
+				memchr(id->text, 0, id->len))) {
+		ERR(p, id->line, "xauth-identity: a name of 1 to %d bytes",
+		    CONF_XAUTH_NAME_MAX);
+	} else if (id->line) {
+		memcpy(cn->xauth_identity, id->text, id->len);
+		cn->xauth_identity[id->len] = 0;
+		if (!conf_xauth_secret(p->c, cn->xauth_identity))
+			ERR(p, id->line, "no XAUTH password for '%s' in the secrets "
+			    "file ('%s : XAUTH \"password\"')", cn->xauth_identity,
+			    cn->xauth_identity);
+	}
+
+	snprintf(cn->sourceip_dev, sizeof(cn->sourceip_dev), "lo");
+	if (dev->line && !cn->sourceip)
+		WARN(p, dev->line, "sourceip-device does nothing without "
+		     "local-sourceip = %%config");
+	else if (dev->line && (!dev->len || dev->len >= CONF_IFNAME_MAX ||
+			       strchr(dev->text, '/')))
+		ERR(p, dev->line, "sourceip-device: '%s' is not an interface name",
+		    dev->text);
+	else if (dev->line)
+		snprintf(cn->sourceip_dev, sizeof(cn->sourceip_dev), "%s", dev->text);
+
+	if (!cn->xauth && !cn->modecfg)
+		return;
+	if (!d->raw[K_REMOTE].line || !cn->remote.family)
+		ERR(p, line_of(d, K_REMOTE), "conn %s: remote access (xauth, "
+		    "modecfg) needs the server's address, not %%any", d->name);
+	if (cn->exchange == CONF_AGGRESSIVE && cn->xauth)
+		WARN(p, line_of(d, K_EXCHANGE), "XAUTH with aggressive mode and "
+		     "a group key: the server can be impersonated by anyone "
+		     "with the key");
+	if (cn->sourceip && d->raw[K_LOCAL_SUBNET].line)
+		ERR(p, d->raw[K_LOCAL_SUBNET].line, "local-subnet and "
+		    "local-sourceip = %%config: the assigned address is the "
+		    "local selector");
+	else if (cn->sourceip) {
+		/* The address the server assigns, known once it has. */
+		memset(&cn->local_ts[0], 0, sizeof(cn->local_ts[0]));
+		cn->local_ts[0].dynamic = true;
+		cn->nlocal_ts = 1;
+	}
+	if (cn->sourceip && cn->mode == KIPS_MODE_TRANSPORT)
+		ERR(p, line_of(d, K_MODE), "local-sourceip = %%config needs "
+		    "tunnel mode");
+	if (cn->sourceip && cn->local.family != AF_INET)
+		ERR(p, sip->line, "local-sourceip = %%config: only IPv4 "
+		    "addresses are asked for yet");
+}
+
 static void finish_conn(struct parser *p, const struct draft *d,
 			struct conf_conn *cn)
 {
@@ -864,12 +957,16 @@ static void finish_conn(struct parser *p, const struct draft *d,
 	if (cn->mode == KIPS_MODE_TRANSPORT)
 		check_transport(p, d, cn);
 	finish_dpd(p, d, cn);
+	finish_remote_access(p, d, cn);
 
 	finish_auth(p, d, cn);
 	if (cn->auth == IKE_AUTH_PSK)
 		finish_psk(p, d, cn);
 	else if (d->raw[K_PSK].line)
 		WARN(p, d->raw[K_PSK].line, "psk does nothing with authby = rsasig");
+	if (cn->xauth && cn->auth != IKE_AUTH_PSK)
+		ERR(p, line_of(d, K_XAUTH), "xauth = client with authby = rsasig "
+		    "(XAUTHInitRSA) is not supported yet: only with a pre-shared key");
 	finish_natt(p, d, cn);
 }
 
@@ -1026,12 +1123,15 @@ const struct conf_secret *conf_secret_for(const struct conf *c,
 
 	if (id)
 		for (i = 0; i < c->nsecrets; i++)
-			if (!c->secrets[i].addr.family && c->secrets[i].id.type &&
+			if (!c->secrets[i].xauth &&
+			    !c->secrets[i].addr.family && c->secrets[i].id.type &&
 			    conf_id_equal(&c->secrets[i].id, id))
 				return &c->secrets[i];
 	for (i = 0; i < c->nsecrets; i++) {
 		const struct conf_secret *s = &c->secrets[i];
 
+		if (s->xauth)
+			continue;
 		if (addr && addr->family && s->addr.family &&
 		    kips_addr_equal(&s->addr, addr))
 			return s;
@@ -1039,4 +1139,16 @@ const struct conf_secret *conf_secret_for(const struct conf *c,
 			any = s;	/* %any */
 	}
 	return any;
+}
+
+const struct conf_secret *conf_xauth_secret(const struct conf *c,
+					    const char *name)
+{
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < c->nsecrets; i++)
+		if (c->secrets[i].xauth && c->secrets[i].id.len == n &&
+		    !memcmp(c->secrets[i].id.data, name, n))
+			return &c->secrets[i];
+	return NULL;
 }

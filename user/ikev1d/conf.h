@@ -19,6 +19,8 @@
 #define CONF_PSK_MAX	256
 #define CONF_ID_MAX	255
 #define CONF_TS_MAX	8
+#define CONF_XAUTH_NAME_MAX	128
+#define CONF_IFNAME_MAX	16	/* IFNAMSIZ */
 
 struct cert_creds;		/* cert.h */
 
@@ -107,13 +109,25 @@ struct conf_conn {
 	 * peer.  The conf owns them.
 	 */
 	struct cert_creds *creds;
+	/* Remote access as a client (remote_access.h): XAUTH as
+	 * @xauth_identity (its password is in the secrets file), mode config
+	 * pulling an address that goes on @sourceip_dev.
+	 */
+	bool xauth;			/* xauth = client */
+	char xauth_identity[CONF_XAUTH_NAME_MAX + 1];
+	bool modecfg;			/* modecfg = pull / local-sourceip = %config */
+	bool sourceip;			/* local-sourceip = %config */
+	char sourceip_dev[CONF_IFNAME_MAX];
 	/* The pre-shared key, inline or from the secrets file. */
 	size_t psk_len;
 	uint8_t psk[CONF_PSK_MAX];
 };
 
-/* A secret of the secrets file: for a peer address or IKE identity. */
+/* A secret of the secrets file: a pre-shared key for a peer address or
+ * IKE identity, or an XAUTH password for a user name.
+ */
 struct conf_secret {
+	bool xauth;			/* XAUTH: @id.data is the user name */
 	struct kips_addr addr;		/* family 0: by identity */
 	struct conf_id id;
 	size_t psk_len;
@@ -151,6 +165,10 @@ const struct conf_conn *conf_find(const struct conf *c, const char *name);
 const struct conf_secret *conf_secret_for(const struct conf *c,
 					  const struct conf_id *id,
 					  const struct kips_addr *addr);
+
+/* The XAUTH password of user @name, or NULL. */
+const struct conf_secret *conf_xauth_secret(const struct conf *c,
+					    const char *name);
 
 /* Keeps a copy of the file name @name for as long as @c lives. */
 const char *conf_intern(struct conf *c, const char *name);

@@ -23,6 +23,7 @@
 #include "kernel.h"
 #include "log.h"
 #include "net.h"
+#include "vip_netlink.h"
 
 #define MAX_DATAGRAM 65535
 
@@ -156,6 +157,8 @@ int daemon_run(const struct daemon_opts *o)
 		goto out_net;
 	else if (kernel_kips_bypass(&ops, net.local, net.n))
 		goto out_kernel_only;
+	if (!o->no_kernel)
+		ops.set_vip = vip_netlink_set;
 	sfd = signals();
 	cfd = control_listen(o->ctl_path);
 	e = sfd >= 0 && cfd >= 0 ? engine_new(&conf, &ops) : NULL;

@@ -53,6 +53,12 @@ struct engine_ops {
 	 */
 	int (*sa_in_packets)(void *ctx, const struct kips_addr *dst, uint32_t spi,
 			     uint8_t ip_proto, uint64_t *packets);
+	/* Adds (or removes) the address @a (its prefix length too) that
+	 * mode config assigned on the interface @dev; 0 or -errno.
+	 * Optional: without it the address is only used as our selector.
+	 */
+	int (*set_vip)(void *ctx, const struct kips_addr *a, const char *dev,
+		       bool add);
 };
 
 struct engine;

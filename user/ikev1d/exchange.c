@@ -194,6 +194,8 @@ void exchange_advance(struct exchange *x)
 		x->linger_until = x->sa->e->now + LINGER_MS;
 		if (is_phase1(x))
 			phase1_done(x->sa);
+		else if (s->type == ISAKMP_XCHG_TRANSACTION)
+			transaction_done(x);
 	} else if (sent) {
 		x->tries = 0;
 		x->retry_at = x->sa->e->now + x->sa->e->retry_first_ms;
@@ -220,6 +222,8 @@ void exchange_fail(struct exchange *x, int notify, const char *why)
 	}
 	if (is_phase1(x))
 		ike_sa_set_state(sa, IKE_SA_DEAD);
+	else if (x->script->type == ISAKMP_XCHG_TRANSACTION)
+		transaction_failed(x);
 }
 
 size_t hash_payload_open(struct isakmp_builder *b, const struct ike_sa *sa)
@@ -357,6 +361,8 @@ static struct exchange *peer_starts(struct engine *e, struct ike_sa **psa,
 	}
 	if (h->exchange == ISAKMP_XCHG_QUICK && sa->state == IKE_SA_ESTABLISHED)
 		return exchange_new(sa, &quick_responder, h->msgid);
+	if (h->exchange == ISAKMP_XCHG_TRANSACTION)
+		return transaction_peer_starts(sa, h);
 	log_info("%s: unexpected %s message (M-ID 0x%08x), dropped",
 		 ike_sa_name(sa), isakmp_exchange_str(h->exchange), h->msgid);
 	return NULL;

@@ -26,6 +26,7 @@
 #include "natt.h"
 #include "negotiate.h"
 #include "prf.h"
+#include "remote_access.h"
 #include "spd.h"
 
 struct exchange;
@@ -117,6 +118,12 @@ struct exchange {
 	bool have_ids;
 	/* Responder: tell the initiator its lifetime was cut. */
 	bool lowered;
+	/* Transaction exchanges (remote_access.h). */
+	uint8_t cfg_answer;		/* ISAKMP_CFG_REPLY or _ACK due; 0: none */
+	uint16_t cfg_id;		/* identifier to answer, or to expect */
+	bool cfg_xauth_type;		/* the REQUEST named XAUTH-TYPE */
+	bool cfg_has_status;		/* the SET carried XAUTH-STATUS: */
+	uint16_t cfg_status;
 };
 
 struct ike_sa {
@@ -159,6 +166,7 @@ struct ike_sa {
 	bool initial_contact;		/* the peer has no other SA with us */
 	struct dpd_state dpd;
 	struct natt_state natt;		/* natt.h */
+	struct ra_state ra;		/* XAUTH and mode config */
 };
 
 struct engine {
@@ -251,8 +259,12 @@ const char *phase1_id_str(uint8_t type, const uint8_t *data, size_t len,
 			  char *buf, size_t size);
 int phase1_keep_sai(struct ike_sa *sa, const uint8_t *body, size_t len);
 void phase1_established(struct ike_sa *sa);
-/* Phase 1's exchange is over: the initiator's quick modes may start. */
+/* Phase 1's exchange is over: the initiator's quick modes may start
+ * (once remote access, if any, is done: remote_access.h).
+ */
 void phase1_done(struct ike_sa *sa);
+/* The initiator's quick modes for its connection's selectors. */
+void phase1_start_children(struct ike_sa *sa);
 /* INITIAL-CONTACT (RFC 2407 4.6.3.3): ours to send with our ID and HASH
  * when we have no other SA with the peer; the peer's, taken from its
  * authenticated message, means its other SAs with us are gone.
@@ -270,6 +282,8 @@ int phase1_take_offer(struct exchange *x, const struct isakmp_msg *m);
 int phase1_send_answer(struct exchange *x, struct isakmp_builder *b);
 
 /* --- quick mode and IPsec SAs --- */
+/* A message ID that no exchange of @sa uses. */
+uint32_t new_msgid(struct ike_sa *sa);
 /* A quick mode for selectors @l and @r (rekeying @old if not NULL). */
 int quick_mode_start(struct ike_sa *sa, const struct conf_ts *l,
 		     const struct conf_ts *r, struct child_sa *old);

@@ -164,6 +164,7 @@ void ike_sa_free(struct ike_sa *sa, bool children)
 		}
 	while (sa->xchgs)
 		exchange_free(sa->xchgs);
+	ra_release(sa);
 	while (sa->children) {
 		struct child_sa *c = sa->children;
 

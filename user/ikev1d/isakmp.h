@@ -494,4 +494,24 @@ enum {
 	CFG_INTERNAL_IP6_SUBNET = 15,
 };
 
+/* XAUTH attribute types (draft-beaulieu-ike-xauth-02 6.1) */
+enum {
+	XAUTH_TYPE = 16520,		/* B: 0 generic */
+	XAUTH_USER_NAME = 16521,	/* V */
+	XAUTH_USER_PASSWORD = 16522,	/* V */
+	XAUTH_PASSCODE = 16523,		/* V */
+	XAUTH_MESSAGE = 16524,		/* V */
+	XAUTH_CHALLENGE = 16525,	/* V */
+	XAUTH_DOMAIN = 16526,		/* V */
+	XAUTH_STATUS = 16527,		/* B: 1 OK, 0 FAIL */
+	XAUTH_NEXT_PIN = 16528,		/* V */
+	XAUTH_ANSWER = 16529,		/* V */
+};
+
+enum {
+	XAUTH_TYPE_GENERIC = 0,
+	XAUTH_STATUS_FAIL = 0,
+	XAUTH_STATUS_OK = 1,
+};
+
 #endif /* IKEV1D_ISAKMP_H */

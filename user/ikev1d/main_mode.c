@@ -66,6 +66,7 @@ int phase1_send_offer(struct exchange *x, struct isakmp_builder *b,
 				    b->len - off - sizeof(struct isakmp_gen));
 	/* After the SA payload, whose body HASH_I covers alone. */
 	dpd_put_vid(b);
+	xauth_put_vid(x->sa, b);
 	free(offer);
 	natt_put_vids(x->sa, b);
 	return r;

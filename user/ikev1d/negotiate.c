@@ -48,7 +48,7 @@ void p1_offer(const struct conf_conn *c, uint16_t group, struct isakmp_sa *sa)
 					isakmp_sa_add_attr(sa, IKE_ATTR_HASH,
 							   p->hash[h]->id);
 					isakmp_sa_add_attr(sa, IKE_ATTR_AUTH,
-							   c->auth);
+							   p1_auth_method(c));
 					isakmp_sa_add_attr(sa, IKE_ATTR_GROUP_DESC,
 							   p->group[g]);
 					isakmp_sa_add_attr(sa, IKE_ATTR_LIFE_TYPE,
@@ -105,6 +105,19 @@ static int life(const struct isakmp_attr *a, uint16_t *type, uint32_t *secs,
 		*kbytes = v;
 	*type = 0;
 	return 0;
+}
+
+static const char *p1_auth_str(uint16_t auth)
+{
+	switch (auth) {
+	case IKE_AUTH_PSK:
+		return "pre-shared key";
+	case IKE_AUTH_RSA_SIG:
+		return "RSA signature";
+	case IKE_AUTH_XAUTH_INIT_PSK:
+		return "pre-shared key and XAUTH";
+	}
+	return "an unknown method";
 }
 
 static int p1_read(const struct isakmp_sa *sa, const struct isakmp_transform *t,
@@ -169,7 +182,8 @@ static int p1_read(const struct isakmp_sa *sa, const struct isakmp_transform *t,
 		return refuse(why, len, "hash %u is not supported", hash);
 	if (!dh_group_get(out->group))
 		return refuse(why, len, "DH group %u is not supported", out->group);
-	if (out->auth != IKE_AUTH_PSK && out->auth != IKE_AUTH_RSA_SIG)
+	if (out->auth != IKE_AUTH_PSK && out->auth != IKE_AUTH_RSA_SIG &&
+	    out->auth != IKE_AUTH_XAUTH_INIT_PSK)
 		return refuse(why, len, "authentication method %u is not supported",
 			      out->auth);
 	return 0;
@@ -186,11 +200,12 @@ static int p1_acceptable(const struct conf_conn *c, const struct p1_choice *ch,
 	if (ch->lifetime > c->ike_lifetime)
 		return refuse(why, len, "lifetime of %u s exceeds ours (%u s)",
 			      ch->lifetime, c->ike_lifetime);
-	if (ch->auth != c->auth)
+	if (ch->auth != p1_auth_method(c))
 		return refuse(why, len, "authentication by %s, not by %s as we are "
-			      "configured", ch->auth == IKE_AUTH_PSK ? "pre-shared key" :
-			      "RSA signature", c->auth == IKE_AUTH_PSK ?
-			      "pre-shared key" : "RSA signature");
+			      "configured%s", p1_auth_str(ch->auth),
+			      p1_auth_str(p1_auth_method(c)),
+			      ch->auth == IKE_AUTH_XAUTH_INIT_PSK ?
+			      " (ikev1d is not an XAUTH server yet)" : "");
 	for (i = 0; i < c->ike.n; i++) {
 		const struct ike_proposal *p = &c->ike.p[i];
 

@@ -57,6 +57,15 @@ struct p2_choice {
  * so it can offer one group).
  */
 void p1_offer(const struct conf_conn *c, uint16_t group, struct isakmp_sa *sa);
+/* The phase-1 authentication method of @c: its authby, and pre-shared
+ * keys followed by XAUTH as its client (XAUTHInitPreShared) when @c says
+ * xauth = client.
+ */
+static inline uint16_t p1_auth_method(const struct conf_conn *c)
+{
+	return c->xauth && c->auth == IKE_AUTH_PSK ? IKE_AUTH_XAUTH_INIT_PSK :
+						      c->auth;
+}
 
 /* Responder: the first of the peer's transforms @c accepts goes into @out,
  * and @reply (the peer's proposal with only that transform) is what to

@@ -372,8 +372,6 @@ static void forget_old(struct ike_sa *sa)
 
 void phase1_done(struct ike_sa *sa)
 {
-	size_t i, j;
-
 	if (sa->state == IKE_SA_ESTABLISHED && sa->initial_contact)
 		forget_old(sa);
 	else if (sa->state == IKE_SA_ESTABLISHED)
@@ -382,6 +380,17 @@ void phase1_done(struct ike_sa *sa)
 	/* Quick mode's IVs continue phase 1's last one: only now is it
 	 * known, the last message sent or taken.
 	 */
+	if (sa->state != IKE_SA_ESTABLISHED)
+		return;
+	ra_phase1_done(sa);
+	if (ra_ready(sa))
+		phase1_start_children(sa);
+}
+
+void phase1_start_children(struct ike_sa *sa)
+{
+	size_t i, j;
+
 	if (sa->state != IKE_SA_ESTABLISHED || !sa->want_children)
 		return;
 	sa->want_children = false;
@@ -390,7 +399,7 @@ void phase1_done(struct ike_sa *sa)
 			struct conf_ts l, r;
 
 			/* Traffic an adopted pair protects needs no new one. */
-			ts_resolve(&sa->conn->local_ts[i], &sa->local.addr, &l);
+			ts_resolve(&sa->conn->local_ts[i], ra_local_host(sa), &l);
 			ts_resolve(&sa->conn->remote_ts[j], &sa->remote.addr, &r);
 			if (!child_same(sa, &l, &r, NULL))
 				quick_mode_start(sa, &sa->conn->local_ts[i],

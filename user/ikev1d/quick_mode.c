@@ -69,7 +69,7 @@ static struct child_sa *new_child(struct ike_sa *sa)
 	return c;
 }
 
-static uint32_t new_msgid(struct ike_sa *sa)
+uint32_t new_msgid(struct ike_sa *sa)
 {
 	struct exchange *x;
 	uint32_t id;
@@ -91,7 +91,12 @@ int quick_mode_start(struct ike_sa *sa, const struct conf_ts *l,
 	struct exchange *x;
 	struct child_sa *c;
 
-	ts_resolve(l, &sa->local.addr, &lr);
+	if (!ra_ready(sa)) {
+		/* XAUTH or mode config first; their end starts it. */
+		sa->want_children = true;
+		return 0;
+	}
+	ts_resolve(l, ra_local_host(sa), &lr);
 	ts_resolve(r, &sa->remote.addr, &rr);
 	if (lr.net.family != rr.net.family)
 		return 0;

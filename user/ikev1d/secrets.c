@@ -24,7 +24,7 @@ static const struct conf_secret *find_same(const struct conf *c,
 	for (i = 0; i < c->nsecrets; i++) {
 		const struct conf_secret *o = &c->secrets[i];
 
-		if (o->addr.family != s->addr.family)
+		if (o->xauth != s->xauth || o->addr.family != s->addr.family)
 			continue;
 		if (s->addr.family ? kips_addr_equal(&o->addr, &s->addr) :
 				     conf_id_equal(&o->id, &s->id))
@@ -33,13 +33,16 @@ static const struct conf_secret *find_same(const struct conf *c,
 	return NULL;
 }
 
-/* Turns the tokens of one line, "SELECTOR... : PSK SECRET", into secrets. */
+/* Turns the tokens of one line, "SELECTOR... : PSK SECRET" or
+ * "NAME... : XAUTH SECRET", into secrets.
+ */
 static void read_entry(struct conf *c, struct conf_report *r, const char *file,
 		       struct conf_token *tok, size_t n)
 {
 	uint8_t psk[CONF_PSK_MAX];
 	size_t nsel = 0, psk_len = 0, i;
 	const char *why;
+	bool xauth;
 
 	while (nsel < n && tok[nsel].type == TOK_WORD)
 		nsel++;
@@ -49,15 +52,17 @@ static void read_entry(struct conf *c, struct conf_report *r, const char *file,
 		return;
 	}
 	if (nsel + 1 == n || tok[nsel + 1].type != TOK_WORD ||
-	    strcmp(tok[nsel + 1].text, "PSK")) {
+	    (strcmp(tok[nsel + 1].text, "PSK") &&
+	     strcmp(tok[nsel + 1].text, "XAUTH"))) {
 		conf_reportf(r, CONF_ERROR, file, tok[0].line,
-			     "only PSK secrets are supported");
+			     "only PSK and XAUTH secrets are supported");
 		return;
 	}
+	xauth = !strcmp(tok[nsel + 1].text, "XAUTH");
 	if (nsel + 3 != n) {
 		conf_reportf(r, CONF_ERROR, file, tok[0].line, nsel + 2 == n ?
-			     "the secret is missing after PSK" :
-			     "one secret per line, after PSK");
+			     "the secret is missing after %s" :
+			     "one secret per line, after %s", tok[nsel + 1].text);
 		return;
 	}
 	why = tok[n - 1].type == TOK_WORD || tok[n - 1].type == TOK_STRING ?
@@ -69,9 +74,19 @@ static void read_entry(struct conf *c, struct conf_report *r, const char *file,
 		return;
 	}
 	for (i = 0; i < nsel; i++) {
-		struct conf_secret sec = { 0 }, *grown;
+		struct conf_secret sec = { .xauth = xauth }, *grown;
 
-		if (!strcmp(tok[i].text, "%any")) {
+		if (xauth) {
+			/* A user name, taken as written. */
+			if (tok[i].len > CONF_XAUTH_NAME_MAX) {
+				conf_reportf(r, CONF_ERROR, file, tok[i].line,
+					     "an XAUTH user name has at most %d bytes",
+					     CONF_XAUTH_NAME_MAX);
+				continue;
+			}
+			sec.id.len = tok[i].len;
+			memcpy(sec.id.data, tok[i].text, tok[i].len);
+		} else if (!strcmp(tok[i].text, "%any")) {
 			/* Neither address nor identity: the fallback. */
 		} else if (!kips_addr_parse(tok[i].text, &sec.addr) &&
 			   (why = conf_parse_id(tok[i].text, &sec.id))) {

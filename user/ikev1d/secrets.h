@@ -7,9 +7,12 @@
  *   198.51.100.7 : PSK "correct horse battery staple"
  *   @gw.example.net alice@example.net : PSK 0x5a0b7c...
  *   %any : PSK "the key for everyone else"
+ *   alice : XAUTH "alice's password"
  *
- * A selector is a peer address, an identity (as conf_parse_id() reads it)
- * or %any; the secret a "quoted string" or 0x and hex digits.
+ * A PSK's selector is a peer address, an identity (as conf_parse_id()
+ * reads it) or %any; an XAUTH secret's the user name as the connection's
+ * xauth-identity gives it.  The secret is a "quoted string" or 0x and hex
+ * digits.
  */
 #ifndef IKEV1D_SECRETS_H
 #define IKEV1D_SECRETS_H

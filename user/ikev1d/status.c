@@ -72,6 +72,7 @@ void engine_status_text(const struct engine *e, uint64_t now, FILE *out)
 		if (sa->state == IKE_SA_ESTABLISHED)
 			dpd_status_text(sa, now, out);
 		natt_status_text(sa, out);
+		ra_status_text(sa, out);
 		fputc('\n', out);
 		for (c = sa->children; c; c = c->next) {
 			if (!c->in_installed || !c->out_installed)
@@ -127,6 +128,7 @@ void engine_status_json(const struct engine *e, uint64_t now, FILE *out)
 			dpd_status_json(sa, now, &w);
 		}
 		natt_status_json(sa, &w);
+		ra_status_json(sa, &w);
 		jw_arr_open(&w, "ipsec_sas");
 		for (c = sa->children; c; c = c->next) {
 			if (!c->in_installed || !c->out_installed)

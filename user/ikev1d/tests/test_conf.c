@@ -420,7 +420,7 @@ static void secrets_file(void)
 	T_ASSERT(strstr(got.file[0], "ikev1d.secrets"));
 	T_ASSERT(got.sev[0] == CONF_WARNING && strstr(got.msg[0], "readable by others"));
 	T_HAS(2, "a secret for '10.0.0.2' is given twice");
-	T_HAS(3, "only PSK secrets are supported");
+	T_HAS(3, "only PSK and XAUTH secrets are supported");
 	T_HAS(4, "expected 'SELECTOR... : PSK SECRET' on one line");
 	T_HAS(5, "the secret is missing after PSK");
 	T_HAS(3, "conn byid has no pre-shared key");
@@ -514,6 +514,90 @@ static void nat_traversal(void)
 	T_ASSERT(has(3, "nat-keepalive: "));
 }
 
+/* xauth, xauth-identity, modecfg, local-sourceip, sourceip-device and
+ * XAUTH secrets.
+ */
+static void remote_access_settings(void)
+{
+	const struct conf_conn *c;
+	const struct conf_secret *s;
+	char path[160];
+	unsigned int n;
+
+	write_file("ra.secrets",
+		   "10.0.0.2 : PSK \"group key\"\n"
+		   "alice : XAUTH \"alice's password\"\n"
+		   "bob carol : XAUTH 0x0102\n",
+		   0600);
+	write_file("ra.conf",
+		   "secrets = ra.secrets;\n"
+		   "conn rw { local = 10.0.0.1; remote = 10.0.0.2;\n"
+		   "  remote-subnet = 10.2.0.0/16;\n"
+		   "  xauth = client; xauth-identity = alice;\n"
+		   "  local-sourceip = %config; }\n"
+		   "conn plain { local = 10.0.0.1; remote = 10.0.0.2; }\n",
+		   0600);
+	snprintf(path, sizeof(path), "%s/ra.conf", dir);
+	memset(&got, 0, sizeof(got));
+	conf_free(&conf);
+	T_ASSERT_INT(conf_load(path, &conf, &rep), 0);
+	if (got.n)
+		dump_got();
+	T_ASSERT_INT(got.n, 0);
+	c = conf_find(&conf, "rw");
+	T_ASSERT(c->xauth && c->modecfg && c->sourceip);
+	T_ASSERT(!strcmp(c->xauth_identity, "alice"));
+	T_ASSERT(!strcmp(c->sourceip_dev, "lo"));
+	T_ASSERT(c->nlocal_ts == 1 && c->local_ts[0].dynamic);
+	/* The XAUTH password is no pre-shared key, and the other way round. */
+	T_ASSERT_MEM(c->psk, c->psk_len, "group key", 9);
+	s = conf_xauth_secret(&conf, "alice");
+	T_ASSERT(s && s->xauth);
+	T_ASSERT_MEM(s->psk, s->psk_len, "alice's password", 16);
+	s = conf_xauth_secret(&conf, "carol");
+	T_ASSERT(s && s->psk_len == 2);
+	T_ASSERT(!conf_xauth_secret(&conf, "10.0.0.2"));
+	T_ASSERT(!conf_xauth_secret(&conf, "alic"));
+	c = conf_find(&conf, "plain");
+	T_ASSERT(!c->xauth && !c->modecfg);
+	conf_free(&conf);
+
+	write_file("ra.conf",
+		   "secrets = ra.secrets;\n"				/* 1 */
+		   "conn a { local = 10.0.0.1; remote = 10.0.0.2;\n"	/* 2 */
+		   "  xauth = server;\n"				/* 3 */
+		   "  modecfg = push;\n"				/* 4 */
+		   "  local-sourceip = 10.9.9.9; }\n"			/* 5 */
+		   "conn b { local = 10.0.0.1; remote = 10.0.0.2;\n"	/* 6 */
+		   "  xauth = client; }\n"				/* 7 */
+		   "conn c { local = 10.0.0.1; remote = 10.0.0.2;\n"	/* 8 */
+		   "  xauth = client; xauth-identity = mallory;\n"	/* 9 */
+		   "  local-subnet = 10.1.0.0/16;\n"			/* 10 */
+		   "  local-sourceip = %config;\n"			/* 11 */
+		   "  sourceip-device = a/b; }\n"			/* 12 */
+		   "conn d { local = 10.0.0.1; remote = %any;\n"	/* 13 */
+		   "  modecfg = pull;\n"				/* 14 */
+		   "  xauth-identity = alice; }\n",			/* 15 */
+		   0600);
+	memset(&got, 0, sizeof(got));
+	memset(&rep, 0, sizeof(rep));
+	rep.fn = collect;
+	rep.ctx = &got;
+	n = conf_load(path, &conf, &rep);
+	T_HAS(3, "xauth = server: ikev1d is an XAUTH client only");
+	T_HAS(4, "modecfg = push is not supported yet");
+	T_HAS(5, "local-sourceip: '10.9.9.9' is not %config");
+	T_HAS(6, "xauth = client needs xauth-identity");
+	T_HAS(9, "no XAUTH password for 'mallory'");
+	T_HAS(10, "local-subnet and local-sourceip = %config");
+	T_HAS(12, "sourceip-device: 'a/b' is not an interface name");
+	T_HAS(13, "needs the server's address, not %any");
+	T_HAS(15, "xauth-identity does nothing without xauth = client");
+	T_HAS(13, "conn d has no pre-shared key");
+	T_ASSERT_INT(n, 9);
+	conf_free(&conf);
+}
+
 int main(void)
 {
 	int ret;
@@ -533,6 +617,7 @@ int main(void)
 	T_RUN(secrets_file);
 	T_RUN(dpd_settings);
 	T_RUN(nat_traversal);
+	T_RUN(remote_access_settings);
 	conf_free(&conf);
 	ret = t_done();
 	{
