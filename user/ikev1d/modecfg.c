@@ -120,10 +120,13 @@ int modecfg_take_reply(struct exchange *x, const struct isakmp_cfg *cfg)
 			  "(local-sourceip = %%config)", ike_sa_name(sa));
 		return STEP_FAIL;
 	}
-	if (ra->vip.family)
-		log_info("%s: mode config: the server assigned %s%s%d",
+	if (ra->vip.family && netmask >= 0)
+		log_info("%s: mode config: the server assigned %s (netmask /%d)",
 			 ike_sa_name(sa), kips_addr_str(&ra->vip, a, sizeof(a)),
-			 netmask >= 0 ? ", netmask /" : "", netmask >= 0 ? netmask : 0);
+			 netmask);
+	else if (ra->vip.family)
+		log_info("%s: mode config: the server assigned %s",
+			 ike_sa_name(sa), kips_addr_str(&ra->vip, a, sizeof(a)));
 	for (i = 0; i < ra->ndns; i++)
 		log_info("%s: mode config: DNS server %s", ike_sa_name(sa),
 			 kips_addr_str(&ra->dns[i], a, sizeof(a)));
