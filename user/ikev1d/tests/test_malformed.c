@@ -63,6 +63,11 @@ static const struct isakmp_expect mm5[] = {
 	{ ISAKMP_NP_N, 0, 4 },
 	{ ISAKMP_NP_VID, 0, 16 },
 };
+/* A transaction message (mode config, XAUTH): HASH first, one ATTR. */
+static const struct isakmp_expect tx[] = {
+	{ ISAKMP_NP_HASH, 1, 1 },
+	{ ISAKMP_NP_ATTR, 1, 1 },
+};
 static const struct isakmp_expect qm1[] = {
 	{ ISAKMP_NP_HASH, 1, 1 },
 	{ ISAKMP_NP_SA, 1, 1 },
@@ -277,6 +282,16 @@ static const struct bad cases[] = {
 	  ISAKMP_E_CFG_TYPE, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 32, NOX },
 	{ "cfg-attribute-cut", H("0e", "06", "00", "00000001") "0000000a" "01" "00" "0001" "0001",
 	  ISAKMP_E_ATTRIBUTE, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 36, NOX },
+	{ "cfg-reserved", H("0e", "06", "00", "00000001") "00000008" "01" "01" "0001",
+	  ISAKMP_E_RESERVED, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 33, NOX },
+	{ "cfg-type-0", H("0e", "06", "00", "00000001") "00000008" "00" "00" "0001",
+	  ISAKMP_E_CFG_TYPE, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 32, NOX },
+	/* XAUTH-USER-NAME (0x4089, variable) claiming 8 bytes, 2 there */
+	{ "cfg-value-runs-past", H("0e", "06", "00", "00000001") "0000000e" "01" "00" "0001"
+	  "4089" "0008" "6162",
+	  ISAKMP_E_ATTRIBUTE, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 36, NOX },
+	{ "cfg-payload-short", H("0e", "06", "00", "00000001") "00000006" "01" "00",
+	  ISAKMP_E_PAYLOAD_SHORT, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 28, NOX },
 
 	/* --- DPD notifications (RFC 3706 5.3): R-U-THERE is 8d28, the
 	 * ACK 8d29; protocol ISAKMP, the SA's cookies, a 4-byte number ---
@@ -306,6 +321,17 @@ static const struct bad cases[] = {
 	{ "quick-mode-hash-not-first", QM("01") ESP_SA("0a") NONCE8,
 	  ISAKMP_E_PAYLOAD_ORDER, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_SA, 28,
 	  EXPECT(qm1), ISAKMP_NP_HASH, false },
+	{ "transaction-hash-not-first", H("0e", "06", "00", "00000001")
+	  "08000008" "01" "00" "0001" "00000008" "01020304",
+	  ISAKMP_E_PAYLOAD_ORDER, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 28,
+	  EXPECT(tx), ISAKMP_NP_HASH, false },
+	{ "transaction-two-attr", H("08", "06", "00", "00000001") "0e000008" "01020304"
+	  "0e000008" "01" "00" "0001" "00000008" "02" "00" "0001",
+	  ISAKMP_E_DUPLICATE_PAYLOAD, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 44,
+	  EXPECT(tx), ISAKMP_NP_HASH, false },
+	{ "transaction-without-attr", H("08", "06", "00", "00000001") "00000008" "01020304",
+	  ISAKMP_E_MISSING_PAYLOAD, ISAKMP_N_PAYLOAD_MALFORMED, ISAKMP_NP_ATTR, 36,
+	  EXPECT(tx), ISAKMP_NP_HASH, false },
 	{ "main-mode-1-with-ke", MM("01") P1_SA("04") "00000008" "01020304",
 	  ISAKMP_E_UNEXPECTED_PAYLOAD, ISAKMP_N_INVALID_PAYLOAD_TYPE, ISAKMP_NP_KE, 60,
 	  EXPECT(mm1), 0, false },
