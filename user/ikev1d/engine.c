@@ -245,6 +245,7 @@ void engine_tick(struct engine *e, uint64_t now_ms)
 		tick_children(sa);
 		dpd_tick(sa);
 		natt_tick(sa);
+		ra_tick(sa);
 	}
 	dpd_act(e);
 	engine_reap(e);
@@ -264,6 +265,8 @@ uint64_t engine_next_timer(const struct engine *e)
 			t = dpd_next_timer(sa);
 		if (natt_next_timer(sa) < t)
 			t = natt_next_timer(sa);
+		if (ra_next_timer(sa) < t)
+			t = ra_next_timer(sa);
 		for (c = sa->children; c; c = c->next) {
 			if (c->expires && c->expires < t)
 				t = c->expires;

@@ -150,6 +150,8 @@ void modecfg_finished(struct exchange *x)
 		r = e->ops.set_vip(e->ops.ctx, &sa->ra.vip, sa->conn->sourceip_dev,
 				   true);
 		kips_prefix_str(&sa->ra.vip, a, sizeof(a));
+		if (r == -EEXIST && ra_vip_held_elsewhere(sa))
+			r = 0;	/* the SA we replace put it there: ours now too */
 		if (r == -EEXIST)
 			log_info("%s: %s is on %s already", ike_sa_name(sa), a,
 				 sa->conn->sourceip_dev);

@@ -37,6 +37,10 @@ struct isakmp_header;
 struct jw;
 
 #define RA_DNS_MAX	4
+/* How long after phase 1 (or its last message) the server may take to
+ * start (or go on with) XAUTH before we give up.
+ */
+#define RA_XAUTH_WAIT_MS	30000
 #define XAUTH_VID_LEN	8
 
 /* 09002689dfd6b712: the XAUTH vendor ID. */
@@ -52,6 +56,7 @@ enum ra_phase {
 struct ra_state {
 	enum ra_phase phase;
 	bool xauth_ok;		/* the server said XAUTH-STATUS OK */
+	uint64_t deadline;	/* ms: give up waiting for XAUTH; 0: none */
 	struct kips_addr vip;	/* assigned address and prefix; family 0: none */
 	bool vip_added;		/* we put it on conn->sourceip_dev */
 	size_t ndns;
@@ -86,6 +91,13 @@ void ra_phase1_done(struct ike_sa *sa);
 bool ra_ready(const struct ike_sa *sa);
 /* The address our selectors stand for: the assigned one, or ours. */
 const struct kips_addr *ra_local_host(const struct ike_sa *sa);
+/* Gives up on a server that does not do its part of XAUTH in time. */
+void ra_tick(struct ike_sa *sa);
+uint64_t ra_next_timer(const struct ike_sa *sa);
+/* Whether another ISAKMP SA of ours holds @sa's assigned address on its
+ * device (the one that replaced it, or the one it replaces).
+ */
+bool ra_vip_held_elsewhere(const struct ike_sa *sa);
 /* Remote access failed: the SA goes, with @why logged. */
 void ra_fail(struct ike_sa *sa, const char *why);
 /* The SA goes: the assigned address leaves its device. */

@@ -228,11 +228,25 @@ void ra_phase1_done(struct ike_sa *sa)
 		return;		/* under way already */
 	if (c->xauth) {
 		sa->ra.phase = RA_XAUTH;
+		sa->ra.deadline = sa->e->now + RA_XAUTH_WAIT_MS;
 		log_info("%s: waiting for the server's XAUTH request", ike_sa_name(sa));
 		return;
 	}
 	if (modecfg_start(sa))
 		ra_fail(sa, "cannot start mode config");
+}
+
+void ra_tick(struct ike_sa *sa)
+{
+	if (sa->state == IKE_SA_ESTABLISHED && sa->ra.phase == RA_XAUTH &&
+	    sa->ra.deadline && sa->ra.deadline <= sa->e->now)
+		ra_fail(sa, "the server did not do its part of XAUTH within 30 s");
+}
+
+uint64_t ra_next_timer(const struct ike_sa *sa)
+{
+	return sa->state == IKE_SA_ESTABLISHED && sa->ra.phase == RA_XAUTH &&
+	       sa->ra.deadline ? sa->ra.deadline : UINT64_MAX;
 }
 
 bool ra_ready(const struct ike_sa *sa)
@@ -253,10 +267,20 @@ void ra_fail(struct ike_sa *sa, const char *why)
 	ike_sa_terminate(sa);
 }
 
+bool ra_vip_held_elsewhere(const struct ike_sa *sa)
+{
+	const struct ike_sa *o;
+
+	for (o = sa->e->sas; o; o = o->next)
+		if (o != sa && o->ra.vip_added && o->conn == sa->conn &&
+		    kips_addr_equal(&o->ra.vip, &sa->ra.vip))
+			return true;
+	return false;
+}
+
 void ra_release(struct ike_sa *sa)
 {
 	struct engine *e = sa->e;
-	const struct ike_sa *o;
 	char a[KIPS_PREFIX_STRLEN];
 	int r;
 
@@ -264,10 +288,8 @@ void ra_release(struct ike_sa *sa)
 		return;
 	sa->ra.vip_added = false;
 	/* An ISAKMP SA that replaced this one holds the same address. */
-	for (o = e->sas; o; o = o->next)
-		if (o != sa && o->ra.vip_added &&
-		    kips_addr_equal(&o->ra.vip, &sa->ra.vip))
-			return;
+	if (ra_vip_held_elsewhere(sa))
+		return;
 	r = e->ops.set_vip ? e->ops.set_vip(e->ops.ctx, &sa->ra.vip,
 					    sa->conn->sourceip_dev, false) : 0;
 	if (r)

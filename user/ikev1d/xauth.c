@@ -122,13 +122,19 @@ static int take_set(struct exchange *x, const struct isakmp_cfg *cfg)
 
 int xauth_take(struct exchange *x, const struct isakmp_cfg *cfg)
 {
+	int r;
+
 	if (!x->sa->conn->xauth) {
 		log_warn("%s: XAUTH from the server, but conn %s has no xauth = client",
 			 ike_sa_name(x->sa), x->sa->conn->name);
 		return STEP_FAIL;
 	}
-	return cfg->type == ISAKMP_CFG_REQUEST ? take_request(x, cfg) :
-						 take_set(x, cfg);
+	r = cfg->type == ISAKMP_CFG_REQUEST ? take_request(x, cfg) :
+					      take_set(x, cfg);
+	/* The server is at work: it has as long again for its next step. */
+	if (!r)
+		x->sa->ra.deadline = x->sa->e->now + RA_XAUTH_WAIT_MS;
+	return r;
 }
 
 int xauth_put_answer(struct exchange *x, struct isakmp_builder *b)
@@ -191,6 +197,7 @@ void xauth_finished(struct exchange *x)
 		return;
 	}
 	sa->ra.xauth_ok = true;
+	sa->ra.deadline = 0;
 	log_info("%s: XAUTH as user '%s' succeeded", ike_sa_name(sa),
 		 sa->conn->xauth_identity);
 	if (sa->conn->modecfg) {

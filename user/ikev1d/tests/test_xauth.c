@@ -337,6 +337,23 @@ static void waits_for_xauth(void)
 	T_ASSERT_INT(A.k.nsa, 0);
 }
 
+/* A server that never asks: A gives up after 30 s, the deadline moving
+ * on with each step the server takes.
+ */
+static void gives_up_without_xauth(void)
+{
+	T_ASSERT(phase1());
+	tick(29000);
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 1);
+	tick(2000);
+	T_ASSERT(strstr(A.log, "the server did not do its part of XAUTH within "
+			"30 s: deleting the ISAKMP SA, nothing installed"));
+	T_ASSERT_INT(engine_ike_sas(A.e, false), 0);
+	deliver();
+	T_ASSERT_INT(engine_ike_sas(B.e, false), 0);
+	T_NOTHING();
+}
+
 static void xauth_then_modecfg_then_quick(void)
 {
 	char st[2048];
@@ -506,6 +523,7 @@ int main(void)
 	ike_log_setup(IKE_LOG_DEBUG, sink, NULL);
 	t_init("xauth");
 	T_RUN(waits_for_xauth);
+	T_RUN(gives_up_without_xauth);
 	T_RUN(xauth_then_modecfg_then_quick);
 	T_RUN(status_fail);
 	T_RUN(modecfg_refused);
