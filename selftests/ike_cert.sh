@@ -84,17 +84,6 @@ conn t {
 C
 }
 
-sw_since() {
-	local re=$1 secs=${2:-30} i
-	for ((i = 0; i < secs * 10; i++)); do
-		tail -n +"$((mark + 1))" "$(sw_log sw)" | grep -Eq -- "$re" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-xfrm_spis() { n b ip xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '; }
-
 dump_logs() {
 	info "ikev1d's log:"; grep -v ': debug: ' "$(ike_log a)" | tail -n 15 | sed 's/^/#   /'
 	info "charon's log:"; tail -n +"$((mark + 1))" "$(sw_log sw)" | tail -n 15 | sed 's/^/#   /'

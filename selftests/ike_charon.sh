@@ -72,18 +72,6 @@ conn t {
 C
 }
 
-# charon's log since line $mark matches REGEX (waiting up to SEC).
-sw_since() {
-	local re=$1 secs=${2:-30} i
-	for ((i = 0; i < secs * 10; i++)); do
-		tail -n +"$((mark + 1))" "$(sw_log sw)" | grep -Eq -- "$re" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-xfrm_spis() { n b ip xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '; }
-
 traffic() {
 	local name=$1 pk ab ba clear
 	pk=$(ike_packets a)

@@ -81,16 +81,6 @@ C
 
 # charon's log since line $mark: how many lines match REGEX.
 sw_count() { tail -n +"$((mark + 1))" "$(sw_log sw)" | grep -Ec -- "$1"; }
-sw_since() {
-	local re=$1 secs=${2:-30} i
-	for ((i = 0; i < secs * 10; i++)); do
-		[ "$(sw_count "$re")" -gt 0 ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-xfrm_spis() { n b ip xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '; }
 
 # b stops answering a (and starts again): what a sends still arrives, but
 # nothing comes back.

@@ -101,15 +101,6 @@ C
 	chmod 600 "$KT_TMP/ike-a.secrets"
 }
 
-sw_since() {
-	local re=$1 secs=${2:-30} i
-	for ((i = 0; i < secs * 10; i++)); do
-		tail -n +"$((mark + 1))" "$(sw_log sw)" | grep -Eq -- "$re" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 dump_logs() {
 	info "ikev1d's log:"; grep -v ': debug: ' "$(ike_log a)" | tail -n 20 | sed 's/^/#   /'
 	info "charon's log:"; tail -n +"$((mark + 1))" "$(sw_log sw)" | grep -E 'IKE\]|CFG\]' | tail -n 20 | sed 's/^/#   /'

@@ -84,3 +84,20 @@ sw_wait() {
 	done
 	return 1
 }
+
+# The IKE scenarios' conventions: charon is "sw", in namespace b, and each
+# case sets mark to the line count of charon's log before it starts.
+
+# sw_since REGEX [SEC]: charon's log from line $mark on matches REGEX
+# (waiting up to SEC seconds, default 30).
+sw_since() {
+	local re=$1 secs=${2:-30} i
+	for ((i = 0; i < secs * 10; i++)); do
+		tail -n +"$((mark + 1))" "$(sw_log sw)" | grep -Eq -- "$re" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# xfrm_spis: the SPIs of b's XFRM states, sorted, on one line.
+xfrm_spis() { n b ip xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '; }

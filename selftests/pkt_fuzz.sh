@@ -8,7 +8,7 @@
 # afterwards; the VM runner fails the run on any kernel warning.  Per
 # suite: ESP AES-GCM in IPv4 tunnel mode, ESP AES-CBC/HMAC-SHA256 in IPv6
 # transport mode, AH HMAC-SHA256 in IPv4 tunnel mode.
-# KIPS_PKT_FUZZ_COUNT mutants per suite (default 1500).
+# KIPS_PKT_FUZZ_COUNT mutants per suite (default 1000).
 #
 #   [k] kips  ====  [m] router: holds, captures, sends mutants  ====  [x] XFRM
 . "$(dirname "$0")/lib.sh"
@@ -17,7 +17,7 @@
 require_module
 require_cmd tcpdump python3
 FUZZ=$KT_TOP/selftests/pkt_fuzz.py
-COUNT=${KIPS_PKT_FUZZ_COUNT:-1500}
+COUNT=${KIPS_PKT_FUZZ_COUNT:-1000}
 
 drops() {
 	n k "$KIPS" -j stats 2> /dev/null | python3 -c '
