@@ -91,32 +91,46 @@ static bool has_xauth_attrs(const struct isakmp_cfg *cfg)
 
 /* --- the server asks (XAUTH) --- */
 
-static int r_take_request(struct exchange *x, const struct isakmp_msg *m)
+/*
+ * A received transaction message's attributes, decoded into a scratch copy
+ * that is wiped afterwards (an XAUTH exchange may carry credentials), and
+ * handed to take().
+ */
+static int take_message(struct exchange *x, const struct isakmp_msg *m,
+			int (*take)(struct exchange *x, const struct isakmp_cfg *cfg))
 {
 	struct isakmp_cfg *cfg = malloc(sizeof(*cfg));
 	int r = STEP_FAIL;
 
 	if (!cfg)
 		return STEP_FAIL;
-	if (transaction_take(x, m, cfg))
-		goto out;
+	if (!transaction_take(x, m, cfg))
+		r = take(x, cfg);
+	OPENSSL_cleanse(cfg, sizeof(*cfg));
+	free(cfg);
+	return r;
+}
+
+static int take_request(struct exchange *x, const struct isakmp_cfg *cfg)
+{
 	if (cfg->type != ISAKMP_CFG_REQUEST && cfg->type != ISAKMP_CFG_SET) {
 		log_warn("%s: transaction: a %s where the server should ask, dropped",
 			 ike_sa_name(x->sa), cfg_type_str(cfg->type));
-		goto out;
+		return STEP_FAIL;
 	}
 	if (!has_xauth_attrs(cfg)) {
 		/* Mode config pushed by the server (SET mode). */
 		log_warn("%s: the server sends a mode-config %s (push mode): "
 			 "not supported, ikev1d pulls", ike_sa_name(x->sa),
 			 cfg_type_str(cfg->type));
-		goto out;
+		return STEP_FAIL;
 	}
-	r = xauth_take(x, cfg);
-out:
-	OPENSSL_cleanse(cfg, sizeof(*cfg));
-	free(cfg);
-	return r;
+	return xauth_take(x, cfg);
+}
+
+static int r_take_request(struct exchange *x, const struct isakmp_msg *m)
+{
+	return take_message(x, m, take_request);
 }
 
 static const struct step responder_steps[] = {
@@ -147,25 +161,20 @@ static int i_send_request(struct exchange *x, struct isakmp_builder *b)
 	return r;
 }
 
-static int i_take_reply(struct exchange *x, const struct isakmp_msg *m)
+static int take_reply(struct exchange *x, const struct isakmp_cfg *cfg)
 {
-	struct isakmp_cfg *cfg = malloc(sizeof(*cfg));
-	int r = STEP_FAIL;
-
-	if (!cfg)
-		return STEP_FAIL;
-	if (transaction_take(x, m, cfg))
-		goto out;
 	if (cfg->type != ISAKMP_CFG_REPLY || cfg->identifier != x->cfg_id) {
 		log_warn("%s: transaction: a %s with identifier %u where the REPLY "
 			 "to %u is due", ike_sa_name(x->sa), cfg_type_str(cfg->type),
 			 cfg->identifier, x->cfg_id);
-		goto out;
+		return STEP_FAIL;
 	}
-	r = modecfg_take_reply(x, cfg);
-out:
-	free(cfg);
-	return r;
+	return modecfg_take_reply(x, cfg);
+}
+
+static int i_take_reply(struct exchange *x, const struct isakmp_msg *m)
+{
+	return take_message(x, m, take_reply);
 }
 
 static const struct step initiator_steps[] = {
