@@ -98,12 +98,7 @@ up() {
 	ikev1d_conf "$xchg" "$([ "$who" = ikev1d ] && echo start || echo add)"
 	ike_start a a || return
 	[ "$who" = charon ] && sw_initiate sw c
-	sw_since "CHILD_SA c\{[0-9]+\} established" 60 &&
-		pass "$name: charon says CHILD_SA established" ||
-		{ fail "$name: charon says no CHILD_SA established"; ok=; }
-	ike_wait a "IPsec SA pair established" 20 &&
-		pass "$name: ikev1d says IPsec SA pair established" ||
-		{ fail "$name: ikev1d says no IPsec SA pair established"; ok=; }
+	both_established "$name" || ok=
 	check "$name: charon verified a's signature with its certificate" \
 		sw_since "authentication of '$CERT_DN_A' with RSA_EMSA_PKCS1_NULL successful" 1
 	check "$name: ikev1d verified b's signature with its certificate" \

@@ -114,12 +114,7 @@ run() {
 	rm -f "$(sw_dir sw)/initiate.log"
 	ike_start a a || return
 	[ "$who" = charon ] && sw_initiate sw c
-	sw_since "CHILD_SA c\{[0-9]+\} established" 60 &&
-		pass "$name: charon says CHILD_SA established" ||
-		{ fail "$name: charon says no CHILD_SA established"; up=; }
-	ike_wait a "IPsec SA pair established" 20 &&
-		pass "$name: ikev1d says IPsec SA pair established" ||
-		{ fail "$name: ikev1d says no IPsec SA pair established"; up=; }
+	both_established "$name" || up=
 	check_output "$name: ikev1ctl status shows the tunnel" \
 		"established, $([ "$who" = ikev1d ] && echo initiator || echo responder).*
   10.1.0.0/24 === 10.2.0.0/24: ESP tunnel" ike_ctl a status

@@ -101,3 +101,17 @@ sw_since() {
 
 # xfrm_spis: the SPIs of b's XFRM states, sorted, on one line.
 xfrm_spis() { n b ip xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '; }
+
+# both_established NAME: charon (its CHILD_SA c) and ikev1d in namespace a
+# each say the tunnel is up, with a PASS or FAIL line each; false if
+# either does not.
+both_established() {
+	local up=0
+	sw_since "CHILD_SA c\{[0-9]+\} established" 60 &&
+		pass "$1: charon says CHILD_SA established" ||
+		{ fail "$1: charon says no CHILD_SA established"; up=1; }
+	ike_wait a "IPsec SA pair established" 20 &&
+		pass "$1: ikev1d says IPsec SA pair established" ||
+		{ fail "$1: ikev1d says no IPsec SA pair established"; up=1; }
+	return $up
+}
